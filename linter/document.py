@@ -1,0 +1,107 @@
+"""The text of one notice and the mapping from offsets to (line, column).
+
+Positions are 1-based lines and 1-based columns counted in Unicode code points,
+so a Chinese character is one column. For a .docx document each paragraph is
+one "line" (the paragraph number).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass
+class Document:
+    """A decoded notice.
+
+    ``text`` has every line ending normalised to ``\\n`` so that offsets and
+    regexes are simple; ``line_endings`` keeps each line's original terminator
+    so that a fix can write the file back byte for byte outside its edits.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    line_endings: list[str] = field(default_factory=list)
+    kind: str = "text"  # "text", "markdown" or "docx"
+    notes: list[str] = field(default_factory=list)  # e.g. "docx: numbering reconstructed"
+
+    @classmethod
+    def from_string(cls, text: str, path: str = "<string>", **kw) -> "Document":
+        """Build a document from raw text, recording and normalising line endings."""
+        body, endings = split_line_endings(text)
+        return cls(path=path, text=body, line_endings=endings, **kw)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def unit(self) -> str:
+        """What a 'line' is in this document: a text line or a Word paragraph."""
+        return "paragraph" if self.kind == "docx" else "line"
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset into ``text``."""
+        offset = max(0, min(offset, len(self.text)))
+        idx = bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    def line_offset(self, line: int) -> int:
+        return self.line_starts[line - 1]
+
+    def to_original(self, text: str | None = None) -> str:
+        """Re-join (possibly edited) normalised text with the original endings."""
+        text = self.text if text is None else text
+        if not self.line_endings or all(e in ("\n", "") for e in self.line_endings):
+            return text
+        parts = text.split("\n")
+        out = []
+        for i, part in enumerate(parts):
+            out.append(part)
+            if i < len(parts) - 1:
+                out.append(self.line_endings[i] if i < len(self.line_endings) else "\n")
+        return "".join(out)
+
+
+def split_line_endings(text: str) -> tuple[str, list[str]]:
+    """Return text with every CRLF/CR made LF, and the list of original endings."""
+    if "\r" not in text:
+        return text, []
+    endings: list[str] = []
+    out: list[str] = []
+    i, n, start = 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            out.append(text[start:i])
+            if i + 1 < n and text[i + 1] == "\n":
+                endings.append("\r\n")
+                i += 2
+            else:
+                endings.append("\r")
+                i += 1
+            start = i
+            continue
+        if ch == "\n":
+            out.append(text[start:i])
+            endings.append("\n")
+            start = i + 1
+        i += 1
+    out.append(text[start:])
+    return "\n".join(out), endings

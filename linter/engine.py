@@ -1,0 +1,136 @@
+"""Running rules over documents.
+
+Rules are grouped by kind; each kind is prepared once per run (automatons and
+regexes built once) and called once per document, so each document is scanned
+once per kind. The counters in :class:`Stats` let tests check exactly that
+without timing anything.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Iterable
+
+from .document import Document
+from .kinds import get_kind
+from .model import Finding, Hit, Rule, Severity
+
+
+@dataclass
+class Stats:
+    prepared: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    documents: int = 0
+
+
+@dataclass
+class Settings:
+    lang: str = "zh"
+    today: date | None = None
+
+
+class Context:
+    """Everything a kind may look at for one document; derived views are computed once."""
+
+    def __init__(self, doc: Document, settings: Settings):
+        self.doc = doc
+        self.settings = settings
+        self.cache: dict[str, Any] = {}
+
+    @cached_property
+    def outline(self):
+        from .outline import parse_outline
+
+        return parse_outline(self.doc)
+
+    def memo(self, key: str, make):
+        """Compute a per-document value once, shared between kinds."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(rule: Rule, params: dict[str, Any], lang: str) -> str:
+    template = rule.text(rule.message, lang)
+    return template.format_map(_Defaults(params))
+
+
+class Linter:
+    def __init__(self, rules: list[Rule], settings: Settings | None = None):
+        self.rules = rules
+        self.settings = settings or Settings()
+        self.by_kind: dict[str, list[Rule]] = defaultdict(list)
+        for r in rules:
+            self.by_kind[r.kind].append(r)
+        self._prepared: dict[str, Any] = {}
+        self.stats = Stats()
+
+    def prepared(self, kind: str) -> Any:
+        if kind not in self._prepared:
+            mod = get_kind(kind)
+            self._prepared[kind] = mod.prepare(self.by_kind[kind])
+            self.stats.prepared[kind] += 1
+        return self._prepared[kind]
+
+    def hits(self, ctx: Context) -> Iterable[tuple[Rule, Hit]]:
+        for kind in self.by_kind:
+            state = self.prepared(kind)
+            self.stats.checked[kind] += 1
+            yield from get_kind(kind).check(ctx, state)
+
+    def lint(self, doc: Document) -> list[Finding]:
+        self.stats.documents += 1
+        ctx = Context(doc, self.settings)
+        findings = [self.to_finding(doc, rule, hit) for rule, hit in self.hits(ctx)]
+        findings = dedupe(findings)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
+        text = doc.text
+        line, col = doc.position(hit.start)
+        end_line, end_col = doc.position(hit.end)
+        matched = text[hit.start : hit.end]
+        params = {"matched": matched, **hit.params}
+        if hit.replacement is not None:
+            params.setdefault("replacement", hit.replacement)
+        ctx_start = max(0, hit.start - 12)
+        return Finding(
+            path=doc.path,
+            code=rule.code,
+            name=rule.name,
+            severity=hit.severity or rule.severity,
+            message=render_message(rule, params, self.settings.lang),
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            start=hit.start,
+            end=hit.end,
+            matched=matched,
+            replacement=hit.replacement,
+            fix_safe=hit.replacement is not None and rule.fix == "safe",
+            context=text[ctx_start : hit.end + 12],
+        )
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def at_least(findings: list[Finding], severity: Severity) -> list[Finding]:
+    return [f for f in findings if f.severity >= severity]

@@ -1,0 +1,105 @@
+"""Kind ``disclosure``: the disclosure period (公开期限 / 公开时间 / 公示期…).
+
+Checks (option ``check``): ``missing``, ``unparsed`` (a label with no date
+range after it), ``reversed`` (start after end), ``before-feedback`` (starts
+before the feedback date in the lead), ``length`` (outside ``min_days`` ..
+``max_days`` calendar days, both ends counted), ``stale`` (already over on the
+``--today`` date; only when --today is given).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import DateMention, find_dates, ranges_of
+from ..model import Hit, Rule
+
+CHECKS = ["missing", "unparsed", "reversed", "before-feedback", "length", "stale"]
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {
+        "check": {"enum": CHECKS},
+        "min_days": {"type": "integer", "minimum": 1, "default": 5},
+        "max_days": {"type": "integer", "minimum": 1, "default": 30},
+    },
+}
+
+LABEL_RE = re.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
+
+
+@dataclass
+class Period:
+    label: tuple[int, int]
+    first: DateMention | None
+    last: DateMention | None
+
+
+def prepare(rules: list[Rule]):
+    return rules
+
+
+def find_period(ctx) -> Period | None:
+    text = ctx.doc.text
+    o = ctx.outline
+    spans = [(p.start, p.end) for p in o.closing] or [(0, len(text))]
+    # the year of context: the last explicit year before the closing block
+    year = None
+    for m in find_dates(text, 0, spans[0][0]):
+        if m.explicit_year:
+            year = m.year
+    for s, e in spans:
+        for lm in LABEL_RE.finditer(text, s, e):
+            stop = text.find("。", lm.end(), e)
+            stop = e if stop == -1 else stop
+            mentions = [m for m in find_dates(text, lm.end(), stop, year) if m.day is not None]
+            rs = ranges_of(mentions)
+            if rs:
+                return Period((lm.start(), lm.end()), rs[0].first, rs[0].last)
+            return Period((lm.start(), lm.end()), None, None)
+    return None
+
+
+def check(ctx, rules: list[Rule]):
+    p = ctx.memo("disclosure", lambda: find_period(ctx))
+    for rule in rules:
+        c = rule.options["check"]
+        if c == "missing":
+            if p is None:
+                at = ctx.outline.closing[0].start if ctx.outline.closing else len(ctx.doc.text)
+                yield rule, Hit(at, at, {})
+            continue
+        if p is None:
+            continue
+        if c == "unparsed":
+            if p.first is None:
+                yield rule, Hit(*p.label, {})
+            continue
+        start, end = (p.first.as_date(), p.last.as_date()) if p.first else (None, None)
+        if start is None or end is None:
+            continue
+        span = (p.first.start, p.last.end)
+        params = {"start": _fmt(start), "end": _fmt(end), "days": (end - start).days + 1}
+        if c == "reversed" and start > end:
+            yield rule, Hit(*span, params)
+        elif c == "before-feedback":
+            from .lead import facts
+
+            f = ctx.memo("lead-facts", lambda: facts(ctx))
+            fb = f.feedback.as_date() if f and f.feedback else None
+            if fb and start < fb:
+                yield rule, Hit(*span, {**params, "feedback": _fmt(fb)})
+        elif c == "length" and start <= end:
+            lo, hi = rule.options.get("min_days", 5), rule.options.get("max_days", 30)
+            if not lo <= params["days"] <= hi:
+                yield rule, Hit(*span, {**params, "min": lo, "max": hi})
+        elif c == "stale":
+            today = ctx.settings.today
+            if today is not None and end < today:
+                yield rule, Hit(*span, {**params, "today": _fmt(today)})
+
+
+def _fmt(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -1,0 +1,42 @@
+"""Kind ``measures``: every problem has at least one rectification measure.
+
+Problems are the deepest numbered items of the rectification section and the
+items of the long-term section (see outline.py). Checks (option ``check``):
+``missing`` (a problem with no measure) and ``empty`` (a measure with no text,
+such as ``二是。``).
+"""
+from __future__ import annotations
+
+from ..model import Hit, Rule
+from ..outline import measures_of
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {
+        "check": {"enum": ["missing", "empty"]},
+        "sections": {"type": "array", "items": {"enum": ["rectification", "longterm"]}, "uniqueItems": True},
+    },
+}
+
+
+def prepare(rules: list[Rule]):
+    return rules
+
+
+def check(ctx, rules: list[Rule]):
+    o = ctx.outline
+    text = ctx.doc.text
+    for rule in rules:
+        c = rule.options["check"]
+        for role in rule.options.get("sections", ["rectification", "longterm"]):
+            for problem in o.problems(role):
+                ms = measures_of(o, problem)
+                title = problem.title if len(problem.title) <= 30 else problem.title[:29] + "…"
+                if c == "missing" and not any(not m.empty for m in ms):
+                    yield rule, Hit(problem.start, problem.title_end, {"problem": text[problem.start : problem.marker_end] + title})
+                elif c == "empty":
+                    for m in ms:
+                        if m.empty and m.enum is not None:
+                            yield rule, Hit(m.enum.start, m.enum.marker_end, {"marker": text[m.enum.start : m.enum.marker_end]})

@@ -1,0 +1,85 @@
+"""Human output: ``path:line:col: CODE [severity] message``, the source line, a caret, a summary.
+
+The caret is placed by display width (a Chinese character takes two terminal
+cells), so it lines up under Chinese text. Long lines are cut to a window
+around the finding.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Severity
+
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+WINDOW_BEFORE = 24
+WINDOW_AFTER = 36
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+
+
+def snippet(line: str, col: int, end_col: int) -> tuple[str, str]:
+    """The (possibly windowed) source line and the caret line under the span."""
+    start = col - 1
+    end = max(end_col - 1, start + 1) if end_col > col else start + 1
+    end = min(end, len(line)) if line else start + 1
+    lo = max(0, start - WINDOW_BEFORE)
+    hi = min(len(line), max(end, start + 1) + WINDOW_AFTER)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line) else ""
+    shown = prefix + line[lo:hi] + suffix
+    pad = width(prefix + line[lo:start])
+    span = line[start:end] or " "
+    return shown, " " * pad + "^" * max(1, width(span))
+
+
+def location(path: str, unit: str, line: int, col: int) -> str:
+    return f"{path}:¶{line}:{col}" if unit == "paragraph" else f"{path}:{line}:{col}"
+
+
+def summary_line(report) -> str:
+    c = report.counts()
+    total = sum(c.values())
+    files = len(report.results)
+    errs = len(report.errors())
+    if report.lang == "en":
+        s = f"Found {total} problem(s) ({c['error']} error, {c['warning']} warning, {c['info']} info) in {files} file(s)."
+        if errs:
+            s += f" {errs} file(s) could not be read."
+        return s
+    s = f"共发现 {total} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}），检查文件 {files} 个。"
+    if errs:
+        s += f"{errs} 个文件无法读取。"
+    return s
+
+
+def render(report) -> str:
+    import click
+
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if report.color else text
+
+    out: list[str] = []
+    for res in report.results:
+        if res.error is not None:
+            continue  # input errors go to stderr from the CLI
+        doc = res.document
+        unit = doc.unit if doc else "line"
+        for f in res.findings:
+            sev = style(f"[{f.severity.label}]", fg=COLORS[f.severity], bold=f.severity is Severity.ERROR)
+            out.append(f"{style(location(f.path, unit, f.line, f.column), bold=True)}: {style(f.code, fg='magenta')} {sev} {f.message}")
+            if report.show_source and doc is not None:
+                line = doc.line_text(f.line)
+                end_col = f.end_column if f.end_line == f.line else len(line) + 1
+                shown, caret = snippet(line, f.column, end_col)
+                out.append(f"    {shown}")
+                out.append(f"    {style(caret, fg=COLORS[f.severity])}")
+                if f.replacement is not None:
+                    hint = "建议改为" if report.lang != "en" else "suggestion"
+                    out.append(f"    {hint}: “{f.replacement}”" if report.lang != "en" else f"    {hint}: '{f.replacement}'")
+        if res.fixed:
+            word = "已修复" if report.lang != "en" else "fixed"
+            out.append(f"{res.path}: {word} {len(res.fixed)}")
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,44 @@
+"""What one run produced, handed to a renderer: per-file results plus the rules used."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Document
+from .errors import NoticelintError
+from .model import Finding, Rule, Severity
+
+
+@dataclass
+class FileResult:
+    path: str
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: NoticelintError | None = None
+    fixed: list[Finding] = field(default_factory=list)  # applied by --fix
+
+
+@dataclass
+class Report:
+    results: list[FileResult]
+    rules: list[Rule]
+    lang: str = "zh"
+    color: bool = False
+    show_source: bool = True
+    fail_on: Severity = Severity.ERROR
+
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    def errors(self) -> list[NoticelintError]:
+        return [r.error for r in self.results if r.error is not None]
+
+    def counts(self) -> dict[str, int]:
+        c = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings():
+            c[f.severity.label] += 1
+        return c
+
+    def exit_code(self) -> int:
+        if self.errors():
+            return 2
+        return 1 if any(f.severity >= self.fail_on for f in self.findings()) else 0

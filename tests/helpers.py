@@ -1,0 +1,69 @@
+"""Shared test helpers: lint text or files with the bundled rules, and read .expected files."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from linter.document import Document
+from linter.engine import Linter, Settings
+from linter.model import Finding
+from linter.reading import read_document
+from linter.ruleset import load_rules, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+REFERENCE = ROOT.parent / "shared" / "reference" / "zhongshan-police-2025.txt"
+
+
+@lru_cache(maxsize=None)
+def bundled_rules():
+    return tuple(load_rules())
+
+
+def make_linter(select=None, ignore=None, today: date | None = None, lang: str = "zh", extra_rules=()) -> Linter:
+    rules = list(bundled_rules()) if not extra_rules else load_rules(list(extra_rules))
+    rules = select_rules(rules, select, ignore)
+    return Linter(rules, Settings(lang=lang, today=today))
+
+
+def lint_text(text: str, **kw) -> list[Finding]:
+    return make_linter(**kw).lint(Document.from_string(text, "t.txt"))
+
+
+def lint_file(path, **kw) -> list[Finding]:
+    return make_linter(**kw).lint(read_document(str(path)))
+
+
+def triples(findings) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.code) for f in findings]
+
+
+def read_expected(path: Path) -> tuple[dict[str, str], list[tuple[int, int, str]]]:
+    """An .expected file: '# key: value' directives, then one 'LINE:COL CODE' per finding."""
+    directives: dict[str, str] = {}
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if ":" in line:
+                k, _, v = line[1:].partition(":")
+                directives[k.strip()] = v.strip()
+            continue
+        pos, code = line.split()
+        ln, col = pos.split(":")
+        out.append((int(ln), int(col), code))
+    return directives, sorted(out)
+
+
+def lint_with_directives(path: Path, directives: dict[str, str]) -> list[Finding]:
+    kw = {}
+    if "today" in directives:
+        kw["today"] = date.fromisoformat(directives["today"])
+    if "select" in directives:
+        kw["select"] = [s.strip() for s in directives["select"].split(",")]
+    if "ignore" in directives:
+        kw["ignore"] = [s.strip() for s in directives["ignore"].split(",")]
+    return lint_file(path, **kw)
