@@ -13,8 +13,10 @@ import click
 
 from . import __version__
 from .errors import NoticelintError
+from .render import RENDERERS
 
-FORMATS = ["text", "json"]
+FORMATS = list(RENDERERS)
+
 SEVERITIES = ["info", "warning", "error"]
 
 
