@@ -1,0 +1,67 @@
+"""Positions are 1-based lines and 1-based columns in Unicode code points; endings are kept."""
+from __future__ import annotations
+
+import pytest
+
+from linter.document import Document, split_line_endings
+from linter.errors import InputError
+from linter.reading import decode, document_from_bytes
+
+
+def test_position_counts_code_points():
+    doc = Document.from_string("标题\n第二行，abc\n")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(1) == (1, 2)
+    i = doc.text.index("a")
+    assert doc.position(i) == (2, 5)  # 第 二 行 ， a
+    assert doc.position(len(doc.text)) == (3, 1)
+
+
+def test_astral_character_is_one_column():
+    doc = Document.from_string("𠮷野家，好")
+    assert doc.position(doc.text.index("好")) == (1, 5)
+
+
+def test_crlf_is_normalised_but_kept():
+    raw = "一行\r\n二行\r\n三行\n四行\r五"
+    doc = Document.from_string(raw)
+    assert doc.text == "一行\n二行\n三行\n四行\n五"
+    assert doc.line_endings == ["\r\n", "\r\n", "\n", "\r"]
+    assert doc.to_original() == raw
+    assert doc.position(doc.text.index("三")) == (3, 1)
+
+
+def test_split_line_endings_without_cr_is_identity():
+    assert split_line_endings("a\nb") == ("a\nb", [])
+
+
+@pytest.mark.parametrize(
+    "data, encoding, bom",
+    [
+        ("通报".encode("utf-8"), "utf-8", False),
+        (b"\xef\xbb\xbf" + "通报".encode("utf-8"), "utf-8", True),
+        ("通报".encode("gb18030"), "gb18030", False),
+        ("通报".encode("gbk"), "gb18030", False),
+        ("通报".encode("utf-16"), "utf-16", True),
+    ],
+)
+def test_decode_detects_encoding(data, encoding, bom):
+    text, enc, had_bom = decode(data, "x.txt")
+    assert (text, enc, had_bom) == ("通报", encoding, bom)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"\xff\xfe\x00", "UTF-16"),
+        (b"\x81\x30\x81", "cannot decode"),
+    ],
+)
+def test_bad_bytes_are_input_errors(data, message):
+    with pytest.raises(InputError) as e:
+        document_from_bytes(data, "bad.txt")
+    assert "bad.txt" in str(e.value)
+    assert message.lower() in str(e.value).lower()
