@@ -6,11 +6,14 @@ An entry may list ``allow`` contexts: longer strings that contain the wrong
 form and are correct, so a match inside one of them is not reported
 (``巡查`` is wrong, but not inside ``巡查巡防``).
 
-Keying: the automaton is keyed on the UTF-8 bytes of each phrase and the
-document is scanned as UTF-8 bytes. With str keys every Chinese character
-becomes a child of the root and a large dictionary makes each step slow; with
-bytes the root has at most 256 children and the speed stays that of a small
-dictionary. Byte offsets are mapped back to character offsets only for hits.
+Keying: with str keys every Chinese character is a child of the automaton's
+root, and a dictionary of thousands of phrases makes each step slow (measured:
+24 MB/s at 20,000 phrases against 148 MB/s at 50). A large dictionary is
+therefore keyed on the UTF-8 bytes of each phrase (as a latin-1 str, so the
+C iterator still runs on a str) and the document is scanned as UTF-8 bytes:
+the root has at most 256 children and the speed stays near that of a small
+dictionary (64 MB/s at 20,000). Small dictionaries keep plain str keys, which
+are fastest for them. Byte offsets are mapped back to characters only at hits.
 """
 from __future__ import annotations
 
@@ -87,29 +90,37 @@ class Prepared:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.entries = _entries(rules)
-        self.automaton = build_automaton(self.entries) if self.entries else None
-        self.key_bytes = [len(e.wrong.encode("utf-8")) for e in self.entries]
+        self.byte_keyed = len(self.entries) >= BYTE_KEYED_FROM
+        self.automaton = build_automaton(self.entries, self.byte_keyed) if self.entries else None
+        self.key_lens = [len(_key(e.wrong, self.byte_keyed)) for e in self.entries]
 
 
-def build_automaton(entries: list[Entry]):
+BYTE_KEYED_FROM = 2000  # entries; below this, str keys are faster
+
+
+def _key(phrase: str, byte_keyed: bool) -> str:
+    return phrase.encode("utf-8").decode("latin-1") if byte_keyed else phrase
+
+
+def build_automaton(entries: list[Entry], byte_keyed: bool = False):
     """One automaton for all entries; cached on disk by a hash of the entries."""
     import ahocorasick
 
     key_src = "\x00".join(f"{e.wrong}\x01{i}" for i, e in enumerate(entries)).encode("utf-8")
-    key = cache.digest(b"phrase-automaton-v1", key_src)
+    key = cache.digest(b"phrase-automaton-v3", b"bytes" if byte_keyed else b"str", key_src)
     blob = cache.load("automata", key)
     if blob is not None:
         try:
             return pickle.loads(blob)
         except Exception:  # a corrupt cache entry is just a miss
             pass
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_SEQUENCE)
-    seen: dict[bytes, int] = {}
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    seen: set[str] = set()
     for i, e in enumerate(entries):
-        k = e.wrong.encode("utf-8")
+        k = _key(e.wrong, byte_keyed)
         if k in seen:  # the first rule that declares a phrase wins
             continue
-        seen[k] = i
+        seen.add(k)
         automaton.add_word(k, i)
     automaton.make_automaton()
     try:
@@ -123,16 +134,35 @@ def prepare(rules: list[Rule]) -> Prepared:
     return Prepared(rules)
 
 
-def scan(text: str, automaton, key_bytes: list[int]) -> list[tuple[int, int, int]]:
+def scan(text: str, automaton, key_lens: list[int], byte_keyed: bool = False) -> list[tuple[int, int, int]]:
     """Leftmost-longest non-overlapping matches as (char_start, char_end, entry index)."""
+    if not byte_keyed:
+        raw = _leftmost_longest(automaton.iter(text), key_lens)
+        return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
     data = text.encode("utf-8")
-    raw = list(automaton.iter_long(data))
+    raw = _leftmost_longest(automaton.iter(data.decode("latin-1")), key_lens)
     if not raw:
         return []
     if len(data) == len(text):  # pure ASCII: byte and char offsets agree
-        return [(e + 1 - key_bytes[v], e + 1, v) for e, v in raw]
+        return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
     bmap = _ByteMap(data)
-    return [(bmap.char(e + 1 - key_bytes[v]), bmap.char(e + 1), v) for e, v in raw]
+    return [(bmap.char(e + 1 - key_lens[v]), bmap.char(e + 1), v) for e, v in raw]
+
+
+def _leftmost_longest(matches, key_lens: list[int]) -> list[tuple[int, int]]:
+    """Pick leftmost-longest non-overlapping matches from all (end, index) matches.
+
+    ``Automaton.iter_long`` is not used: it drops a match that is a suffix of a
+    longer key's prefix when the text ends there (pyahocorasick 2.3).
+    """
+    spans = sorted(((e + 1 - key_lens[v], e, v) for e, v in matches), key=lambda m: (m[0], -m[1]))
+    out: list[tuple[int, int]] = []
+    free_from = 0
+    for start, end, v in spans:
+        if start >= free_from:
+            out.append((end, v))
+            free_from = end + 1
+    return out
 
 
 class _ByteMap:
@@ -168,7 +198,7 @@ def check(ctx, state: Prepared):
     if state.automaton is None:
         return
     text = ctx.doc.text
-    for start, end, idx in scan(text, state.automaton, state.key_bytes):
+    for start, end, idx in scan(text, state.automaton, state.key_lens, state.byte_keyed):
         e = state.entries[idx]
         if e.allow and allowed(text, start, end, e.allow):
             continue
