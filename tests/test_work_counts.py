@@ -20,13 +20,13 @@ rules:
     severity: warning
     summary: x
     message: "{right}"
-    options: {pairs: {布署: 部署, 近一步: 进一步}}
+    options: {pairs: {龘靐词语: 规范词语, 鱻籱词语: 规范词语}}
 """
 
 
 def docs(n: int) -> list[Document]:
     text = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
-    return [Document.from_string(text + "\n" + "布署" * (i % 2), f"d{i}.txt") for i in range(n)]
+    return [Document.from_string(text + "\n" + "龘靐词语" * (i % 2), f"d{i}.txt") for i in range(n)]
 
 
 def test_each_kind_prepared_once_and_checked_once_per_document(monkeypatch):
