@@ -13,7 +13,8 @@ phrase pairs in noticelint's rule format (and in prh's format for textlint).
 Placeholders usable in --compare commands: {notice} one notice, {files} the
 100 notices (space-separated), {dir} their folder, {big} the 200-copy file,
 {half} the 100-copy file, {dict50} / {dict20k} the noticelint dictionaries,
-{prh50} / {prh20k} the prh dictionaries.
+{prh50} / {prh20k} the prh dictionaries, and {textlintrc50} / {textlintrc20k}
+textlint configurations that load them.
 """
 from __future__ import annotations
 
@@ -116,6 +117,8 @@ def build_inputs() -> dict[str, str]:
     write_dictionary(OUT / "dict20k.yaml", phrase_pairs(20000), "BEN002")
     write_prh(OUT / "prh50.yml", phrase_pairs(50))
     write_prh(OUT / "prh20k.yml", phrase_pairs(20000))
+    for n in ("50", "20k"):  # textlint takes rule options only from a config file
+        (OUT / f"textlintrc{n}.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(OUT / f"prh{n}.yml")]}}}), encoding="utf-8")
     return {
         "notice": str(notice),
         "files": " ".join(shlex.quote(f) for f in files),
@@ -126,6 +129,8 @@ def build_inputs() -> dict[str, str]:
         "dict20k": str(OUT / "dict20k.yaml"),
         "prh50": str(OUT / "prh50.yml"),
         "prh20k": str(OUT / "prh20k.yml"),
+        "textlintrc50": str(OUT / "textlintrc50.json"),
+        "textlintrc20k": str(OUT / "textlintrc20k.json"),
     }
 
 
@@ -205,8 +210,8 @@ def main() -> None:
         tl = setup_textlint()
         if tl:
             cases += [
-                ("textlint + prh, 50 phrases", "one", tl + ["--rule", "prh", "--rule-prh.rulePaths", paths["prh50"], paths["notice"]]),
-                ("textlint + prh, 50 phrases", "many", tl + ["--rule", "prh", "--rule-prh.rulePaths", paths["prh50"], *files]),
+                ("textlint + prh, 50 phrases", "one", tl + ["--config", str(OUT / "textlintrc50.json"), paths["notice"]]),
+                ("textlint + prh, 50 phrases", "many", tl + ["--config", str(OUT / "textlintrc50.json"), *files]),
             ]
     for spec in args.compare:
         name, _, cmd = spec.partition("=")
