@@ -21,6 +21,7 @@ KINDS: dict[str, str] = {
     "phrase": "linter.kinds.phrase",
     "pattern": "linter.kinds.pattern",
     "require": "linter.kinds.require",
+    "ordered-list": "linter.kinds.ordered_list",  # issue: text rules (political lists)
     # structure (issue: core)
     "numbering": "linter.kinds.numbering",
     "measures": "linter.kinds.measures",
@@ -29,6 +30,13 @@ KINDS: dict[str, str] = {
     "disclosure": "linter.kinds.disclosure",
     "contact": "linter.kinds.contact",
     "dates": "linter.kinds.dates",
+    "punctuation": "linter.kinds.punctuation",  # issue: text rules (GB/T 15834 punctuation)
+    "numeral-style": "linter.kinds.numeral_style",  # issue: text rules (numerals)
+    "arithmetic": "linter.kinds.arithmetic",  # issue: text rules (statistics)
+    "terms": "linter.kinds.terms",  # issue: text rules (巡视/巡察 terms)
+    "residue": "linter.kinds.residue",  # issue: text rules (conversion residue)
+    "privacy": "linter.kinds.privacy",  # issue: text rules (personal data)
+    "suppression": "linter.kinds.suppression",  # issue: where users run it (Markdown suppression comments)
 }
 
 _loaded: dict[str, ModuleType] = {}
