@@ -1,7 +1,7 @@
 """Output formats: one module per format, an explicit registry.
 
 Each module has ``render(report: Report) -> str``. Modules are imported only
-when their format is asked for.
+when their format is asked for. The formats are documented in docs/output.md.
 """
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ import importlib
 RENDERERS: dict[str, str] = {
     "text": "linter.render.text",
     "json": "linter.render.json_format",
+    "sarif": "linter.render.sarif",
+    "github": "linter.render.github",
+    "gitlab": "linter.render.gitlab",
+    "junit": "linter.render.junit",
 }
+
+
+def default_format(environ=None) -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), ``text`` elsewhere."""
+    import os
+
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def render(fmt: str, report) -> str:

@@ -54,6 +54,23 @@ def summary_line(report) -> str:
     return s
 
 
+def fixed_lines(res, unit: str, lang: str) -> list[str]:
+    """After --fix: each fix applied (at its place in the file as it was read), then the counts fixed and remaining."""
+    out = []
+    for f in res.fixed:
+        where = location(f.path, unit, f.line, f.column)
+        if lang == "en":
+            out.append(f"{where}: {f.code} fixed: '{f.matched}' -> '{f.replacement}'")
+        else:
+            out.append(f"{where}: {f.code} 已修复：“{f.matched}”→“{f.replacement}”")
+    n, left = len(res.fixed), len(res.findings)
+    if lang == "en":
+        out.append(f"{res.path}: fixed {n}, {left} remaining")
+    else:
+        out.append(f"{res.path}: 已修复 {n} 处，剩余 {left} 个问题")
+    return out
+
+
 def render(report) -> str:
     import click
 
@@ -66,6 +83,8 @@ def render(report) -> str:
             continue  # input errors go to stderr from the CLI
         doc = res.document
         unit = doc.unit if doc else "line"
+        if res.fixed:  # --fix: what was fixed first, then what remains
+            out.extend(fixed_lines(res, unit, report.lang))
         for f in res.findings:
             sev = style(f"[{f.severity.label}]", fg=COLORS[f.severity], bold=f.severity is Severity.ERROR)
             out.append(f"{style(location(f.path, unit, f.line, f.column), bold=True)}: {style(f.code, fg='magenta')} {sev} {f.message}")
@@ -78,8 +97,10 @@ def render(report) -> str:
                 if f.replacement is not None:
                     hint = "建议改为" if report.lang != "en" else "suggestion"
                     out.append(f"    {hint}: “{f.replacement}”" if report.lang != "en" else f"    {hint}: '{f.replacement}'")
-        if res.fixed:
-            word = "已修复" if report.lang != "en" else "fixed"
-            out.append(f"{res.path}: {word} {len(res.fixed)}")
+        if doc is not None and doc.notes:  # e.g. a .docx whose numbering could not be rebuilt
+            from ..notes import note_text
+
+            label = "注意" if report.lang != "en" else "note"
+            out.extend(f"{res.path}: {label}: {note_text(n, report.lang)}" for n in doc.notes)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
