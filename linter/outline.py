@@ -4,6 +4,7 @@ The parser is deliberately tolerant (see shared VARIANTS.md): it accepts every
 numbering scheme of GB/T 9704 and the common deviations (``一.``, ``1、``,
 ``(一)``, ``一)``, ``⑴``...), records how each ordinal was written so rules can
 report the deviation, and never fails. Rules read the tree; they never re-parse.
+docs/outline.md explains the reading in prose.
 """
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from typing import Iterator
 from .document import Document
 from .numerals import CIRCLED, CN_NUM_CHARS, PAREN_CN, PAREN_DIGITS, int_to_cn, ordinal_value
 
-# What may precede the real start of a line: indentation, Markdown heading or
-# emphasis marks, and converter residue such as "[bookmark: _Toc123]".
-PREFIX_RE = re.compile(r"(?:[ \t\u3000\u00a0]+|#{1,6}[ \t]+|\*\*|>[ \t]?|\[bookmark:[^\]\n]*\]|<a [^>\n]*>\s*</a>)*")
+# What may precede the real start of a line: indentation, Markdown heading,
+# quote, list or emphasis marks, and converter residue such as "[bookmark: _Toc123]".
+PREFIX_RE = re.compile(r"(?:[ \t\u3000\u00a0]+|#{1,6}[ \t]+|\*\*|__|>[ \t]?|\[bookmark:[^\]\n]*\]|<a [^>\n]*>\s*</a>)*")
+# Markdown emphasis and stray spaces left at the end of a heading ("1.关于…的问题**").
+TRAILING_MARKUP = " \t\u3000\u00a0*_#"
 
 CN = f"[{CN_NUM_CHARS}]{{1,3}}"
 # Each entry: (style, rank, regex at content start). Order matters: longer forms first.
@@ -39,11 +42,15 @@ MARKERS: list[tuple[str, int, re.Pattern]] = [
 
 CANONICAL_MARK = {"cn-dun": "、", "ar-dot": ".", "cn-paren": "", "ar-paren": "", "circled": "", "ar-half-paren": ""}
 
+# "一、二等奖", "一、二年级": a list of numerals at a line start, not a heading
+CN_LIST_AFTER_DUN = re.compile(rf"{CN}(?:、|等|年级|季度|产业|类|级|档|批次)")
+
 ENUM_AT_START = re.compile(rf"({CN})是(?!否|指|说|因为|由于)")
-ENUM_INLINE = re.compile(rf"(?<=[。；;，,：:！？ \u3000])({CN})是(?!否|指|说|因为|由于)")
+ENUM_INLINE = re.compile(rf"(?<=[。；;，,：:！？ \u3000*])({CN})是(?!否|指|说|因为|由于)")
 PROBLEM_LABEL = re.compile(r"问题\s*([0-9一二三四五六七八九十]{1,3})\s*[:：]")
 STATUS_LABEL = re.compile(r"(问题|问题描述|存在问题|完成情况|完成时限|整改时限|责任单位|责任领导|整改目标|整改状态)\s*[:：]")
 MEASURE_LABEL = re.compile(r"(整改情况|整改措施|整改进展|整改成效|落实情况|工作措施)\s*[:：]")
+MEASURE_LABEL_ANYWHERE = re.compile(r"(?:^|[。；;])\s*(?:整改情况|整改措施|整改进展|整改成效|落实情况|工作措施)\s*[:：]")
 
 CLOSING_RE = re.compile(
     r"欢迎.{0,30}监督|接受.{0,8}监督|意见建议|联系电话|联系方式|举报电话|电话[:：]|邮政信箱|通信地址|通讯地址|邮寄地址|"
@@ -51,12 +58,30 @@ CLOSING_RE = re.compile(
 )
 SIGNATURE_RE = re.compile(r"^[^。，；]{2,40}$")
 SENTENCE_END = "。！？"
+# A line whose last character is one of these ended its sentence or clause; any
+# other last character (a Chinese character, a comma) means the text runs on.
+CLAUSE_END = set("。；;！？!?：:…”’）)】》」』")
 
+# Web-page furniture around the notice: breadcrumbs, metadata, share/print links, URLs.
+FURNITURE_RE = re.compile(
+    r"^(?:https?://\S+|www\.\S+)$|首页\s*[>＞›»/]|当前位置|您的位置|发布(?:时间|日期)\s*[:：]|信息来源\s*[:：]|来源\s*[:：]|"
+    r"作者\s*[:：]|浏览(?:次数|量)?\s*[:：]|点击(?:数|量|率)?\s*[:：]|访问量\s*[:：]|字号\s*[:：]|【\s*(?:打印|关闭|收藏|大|中|小)|"
+    r"分享到|扫一扫|索引号\s*[:：]|文号\s*[:：]"
+)
+
+# The publication sentence of the lead (予以公布 / 予以通报 / 报告如下 / 向社会公开…).
+PUBLICATION_RE = re.compile(r"予以(?:公布|通报|公开|公示)|(?:报告|通报|公布)如下|向社会(?:公开|公布|通报)|现将.{0,40}(?:公布|通报|公开|报告)")
+LEAD_WORDS = re.compile(r"巡察|巡视|反馈|部署|公布|公开|通报")
+
+# Section roles are matched by meaning; the first matching rule wins, so the
+# strong "responsibility" words come before the rectification words
+# ("党组及主要负责人组织整改落实情况" is section one, not section two).
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("longterm", re.compile(r"长期|持续(深化|推进|整改)的|尚未完成|未完成整改")),
-    ("nextsteps", re.compile(r"下一步|今后|巩固(深化)?(巡[视察])?整改成果|深化整改成果")),
-    ("rectification", re.compile(r"反馈.{0,10}(问题|意见)|整改期.{0,4}整改|问题.{0,4}整改(落实|进展)?情况|整改落实情况|意见.{0,4}整改")),
-    ("responsibility", re.compile(r"主体责任|组织领导|政治责任|政治站位|政治担当|整改工作(开展|基本)?情况|组织整改|第一责任")),
+    ("longterm", re.compile(r"长期|持续(?:深化|推进|整改)的|尚未完成|未完成整改|未完成的")),
+    ("nextsteps", re.compile(r"下一步|今后|巩固(?:深化|拓展)?(?:巡[视察])?整改成[果效]|深化整改成果")),
+    ("responsibility", re.compile(r"主体责任|组织领导|主要负责人|政治责任|政治站位|政治担当|第一责任|组织整改|责任落实情况")),
+    ("rectification", re.compile(r"反馈.{0,10}(?:问题|意见)|整改期.{0,4}整改|问题.{0,4}整改(?:落实|进展)?情况|整改落实情况|意见.{0,4}整改|问题整改")),
+    ("responsibility", re.compile(r"整改工作(?:开展|基本|总体)?情况|总体情况|基本情况")),
 ]
 ROLE_LABELS = {
     "responsibility": "履行整改主体责任",
@@ -64,6 +89,9 @@ ROLE_LABELS = {
     "longterm": "需长期整改事项",
     "nextsteps": "下一步工作打算",
 }
+# In a summary notice without numbering, prose after the lead that reports on the
+# problems fed back (the lead's own "反馈了巡察意见" is the fact of feedback, not this).
+SUMMARY_RECTIFICATION = re.compile(r"反馈.{0,20}(?:问题|意见)|完成整改|整改到位|整改完成|整改措施|已整改")
 PROBLEM_TITLE = re.compile(r"关于.{0,60}问题|问题[0-9一二三四五六七八九十]|在“.{1,40}”方面|方面的问题|存在.{0,20}问题")
 
 
@@ -74,6 +102,7 @@ class Paragraph:
     content_start: int  # after indentation / residue
     end: int  # end of line (exclusive)
     text: str  # content (from content_start to end)
+    continues: bool = False  # the rest of the previous line's sentence (a stray line break)
 
 
 @dataclass
@@ -86,6 +115,10 @@ class EnumItem:
     marker_end: int  # offset after "X是"
     end: int  # end of the item's text
     para_initial: bool
+    # Text that is not part of the previous item stands between the two (an
+    # unnumbered paragraph, or an introduction before an inline 一是): a 一是
+    # here starts a new series legitimately.
+    separated: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
@@ -144,6 +177,10 @@ class Outline:
     closing: list[Paragraph]
     enums: dict[int, list[EnumItem]]  # id(node) -> items in its own body (0 = document level)
     virtual_rectification: bool = False
+    # Problems written as paragraph-initial 一是/二是 items of a section that has
+    # no numbered items (id(section) -> pseudo-nodes of style "enum"). They are
+    # not headings, so nodes() does not yield them.
+    enum_problems: dict[int, list[Node]] = field(default_factory=dict)
 
     # ---- navigation -------------------------------------------------------
     def nodes(self) -> Iterator[Node]:
@@ -157,13 +194,16 @@ class Outline:
         return next((n for n in self.roots if n.role == role), None)
 
     def problems(self, role: str = "rectification") -> list[Node]:
-        """The deepest numbered items under the section with ``role``."""
+        """The problems of the sections with ``role``: deepest numbered items, 问题N labels, or 一是 problems."""
         if role == "rectification" and self.virtual_rectification:
-            return [n for n in self.nodes() if n.is_problem]
-        sec = self.section(role)
-        if sec is None:
-            return []
-        return [n for n in sec.walk() if n is not sec and n.is_problem]
+            return [n for r in self.roots if r.role is None for n in r.walk() if n.is_problem]
+        out: list[Node] = []
+        for sec in self.roots:
+            if sec.role != role:
+                continue
+            out.extend(n for n in sec.walk() if n is not sec and n.is_problem)
+            out.extend(self.enum_problems.get(id(sec), []))
+        return out
 
     def items_of(self, node: Node | None) -> list[EnumItem]:
         return self.enums.get(id(node) if node is not None else 0, [])
@@ -206,6 +246,9 @@ def content_start(line: str) -> int:
     return PREFIX_RE.match(line).end()
 
 
+SUPPRESSION_LINE = re.compile(r"<!--[ \t]*noticelint-[^\n]*?-->")
+
+
 def split_paragraphs(doc: Document) -> list[Paragraph]:
     paras = []
     starts = doc.line_starts
@@ -216,8 +259,24 @@ def split_paragraphs(doc: Document) -> list[Paragraph]:
         content = line[cs:]
         if not content.strip():
             continue
+        if doc.kind == "markdown" and SUPPRESSION_LINE.fullmatch(content.strip()):
+            continue  # a <!-- noticelint-… --> suppression comment is not part of the notice (linter/suppress.py)
         paras.append(Paragraph(i + 1, starts[i], starts[i] + cs, starts[i] + len(line), content))
     return paras
+
+
+def ends_clause(text: str) -> bool:
+    """True when a line ends its sentence or clause (so the next line is a new paragraph)."""
+    t = text.rstrip(TRAILING_MARKUP)
+    return not t or t[-1] in CLAUSE_END
+
+
+def starts_item(p: Paragraph) -> bool:
+    """A paragraph that opens something of its own: a numbered item, a 一是, or a label."""
+    t = p.text
+    return bool(
+        match_marker(p) is not None or ENUM_AT_START.match(t) or STATUS_LABEL.match(t) or MEASURE_LABEL.match(t)
+    )
 
 
 def match_marker(p: Paragraph) -> Node | None:
@@ -231,15 +290,14 @@ def match_marker(p: Paragraph) -> Node | None:
         if value is None or value == 0:
             continue
         rest = text[m.end() :]
-        if style == "cn-dun" and (mark in "，,：:" and mark) and not rest.strip():
+        if style == "cn-dun" and mark and mark in "，,：:" and not rest.strip():
+            continue
+        if style == "cn-dun" and mark == "、" and CN_LIST_AFTER_DUN.match(rest):
             continue
         if style == "ar-dot":
             # "1、3、5分钟" or "2023、2024年": a list of numbers, not a heading
             if re.match(r"\s*[0-9]", rest) or not rest.strip():
                 continue
-        if style == "cn-dun" and mark in "，," and len(rest) > 60 and "。" in rest[:40]:
-            # "一，…。" reads as prose more often than as a mis-marked heading
-            pass
         end = p.content_start + m.end()
         title, run_in, title_end = _title(rest, end)
         return Node(
@@ -268,32 +326,58 @@ def match_marker(p: Paragraph) -> Node | None:
 
 def _title(rest: str, offset: int) -> tuple[str, bool, int]:
     """Split a heading's text into its title and, for a run-in heading, the prose after it."""
-    stripped = rest.rstrip()
+    lead_ws = len(rest) - len(rest.lstrip(" \t\u3000\u00a0"))
+    body = rest[lead_ws:]
+    offset += lead_ws
+    stripped = body.rstrip(TRAILING_MARKUP)
     for i, ch in enumerate(stripped):
         if ch in SENTENCE_END and i < len(stripped) - 1:
             return stripped[: i + 1], True, offset + i + 1
     return stripped, False, offset + len(stripped)
 
 
+def _is_furniture(p: Paragraph) -> bool:
+    return bool(FURNITURE_RE.search(p.text.strip()))
+
+
+def _title_candidate(p: Paragraph) -> bool:
+    t = p.text
+    return "关于" in t and "。" not in t and match_marker(p) is None and not _is_furniture(p)
+
+
 def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph], int]:
-    """Return (furniture, title lines, index of the first paragraph after the title)."""
+    """Return (furniture, title lines, index of the first paragraph after the title).
+
+    Page furniture (breadcrumbs, metadata, URLs) before the title is skipped; a
+    title duplicated by a web page (its <title> with a site suffix, then the
+    heading) is read once, from its last copy.
+    """
     if not paras:
         return [], [], 0
-    limit = min(len(paras), 8)
-    anchor = None
-    for i in range(limit):
-        t = paras[i].text
-        if "关于" in t and "。" not in t and match_marker(paras[i]) is None:
-            anchor = i
-            break
-    if anchor is None:
-        first = paras[0]
-        if "。" in first.text or match_marker(first) is not None:
+    limit = min(len(paras), 10)
+    anchor = next((i for i in range(limit) if _title_candidate(paras[i])), None)
+    if anchor is not None:
+        # a later candidate contained in this one is the real title; this one is a page title
+        for j in range(anchor + 1, min(anchor + 4, limit)):
+            t = paras[j].text.strip()
+            if _title_candidate(paras[j]) and len(t) >= 8 and t in paras[anchor].text:
+                anchor = j
+                break
+    else:
+        first = next((i for i in range(limit) if not _is_furniture(paras[i])), None)
+        if first is None:
             return [], [], 0
-        anchor = 0
+        if "。" in paras[first].text or match_marker(paras[first]) is not None:
+            return paras[:first], [], first
+        anchor = first
     start = anchor
     # an issuer line directly above "关于…": "中共××委员会"
-    if start > 0 and paras[start - 1].line == paras[start].line - 1 and re.search(r"(委员会|党委|党组|党工委|委)$", paras[start - 1].text.strip()):
+    if (
+        start > 0
+        and paras[start - 1].line == paras[start].line - 1
+        and not _is_furniture(paras[start - 1])
+        and re.search(r"(委员会|党委|党组|党工委|委)$", paras[start - 1].text.strip())
+    ):
         start -= 1
     end = anchor + 1
     while (
@@ -301,12 +385,18 @@ def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         and end - start < 3
         and paras[end].line == paras[end - 1].line + 1
         and "。" not in paras[end].text
+        and not re.search(r"[:：/]|https?|www\.", paras[end].text)
+        and not _is_furniture(paras[end])
         and match_marker(paras[end]) is None
-        and not paras[end].text.startswith(("根据", "按照", "为"))
+        and not paras[end].text.startswith(("根据", "按照", "为", "经"))
         and len(paras[end].text) < 40
     ):
         end += 1
-    return paras[:start], paras[start:end], end
+    # furniture right after the title (metadata lines) belongs to the page, not the lead
+    skip = end
+    while skip < len(paras) and skip - end < 4 and _is_furniture(paras[skip]):
+        skip += 1
+    return paras[:start] + paras[end:skip], paras[start:end], skip
 
 
 def _is_closing(p: Paragraph) -> bool:
@@ -321,19 +411,26 @@ def _is_signature(p: Paragraph) -> bool:
     )
 
 
-def _find_closing(paras: list[Paragraph], lo: int) -> int:
-    """Index of the first paragraph of the closing block (len(paras) if none)."""
-    i = len(paras)
+def _find_closing(paras: list[Paragraph], lo: int) -> tuple[int, int]:
+    """(first paragraph of the closing block, first paragraph of trailing page furniture).
+
+    A numbered paragraph is never part of the closing block, even when it
+    mentions 监督 ("（三）…自觉接受群众监督。").
+    """
+    tail = len(paras)
+    while tail > lo and _is_furniture(paras[tail - 1]):
+        tail -= 1
+    i = tail
     while i > lo:
         p = paras[i - 1]
-        if _is_closing(p) or _is_signature(p):
+        if (_is_closing(p) or _is_signature(p)) and match_marker(p) is None:
             i -= 1
             continue
         break
     # a signature alone is not a closing block worth separating unless contact text is there
-    if not any(_is_closing(p) for p in paras[i:]):
-        return len(paras)
-    return i
+    if not any(_is_closing(p) for p in paras[i:tail]):
+        return tail, tail
+    return i, tail
 
 
 def _role(title: str) -> str | None:
@@ -346,24 +443,36 @@ def _role(title: str) -> str | None:
 def parse_outline(doc: Document) -> Outline:
     paras = split_paragraphs(doc)
     furniture, title, i = _find_title(paras)
-    closing_at = _find_closing(paras, i)
+    closing_at, tail = _find_closing(paras, i)
     body_paras = paras[i:closing_at]
-    closing = paras[closing_at:]
+    closing = paras[closing_at:tail]
+    furniture = furniture + paras[tail:]
 
     roots: list[Node] = []
     stack: list[Node] = []
     lead: list[Paragraph] = []
     preamble: list[Paragraph] = []
     seen_heading = False
+    prev: Paragraph | None = None
+    heading: Node | None = None  # the heading whose line (or title continuation) is ``prev``
     for p in body_paras:
         node = match_marker(p)
+        adjacent = prev is not None and prev.line == p.line - 1
         if node is None:
+            if adjacent and heading is not None and not heading.run_in and _extends_heading(heading, p):
+                _join_heading(heading, p)
+                prev = p
+                continue
+            if adjacent and not ends_clause(prev.text) and not starts_item(p) and (heading is None or heading.run_in):
+                p.continues = True
+            heading = None
             if stack:
                 stack[-1].body.append(p)
-            elif not seen_heading and (not lead or lead_continues(lead, p)):
+            elif not seen_heading and (not lead or _lead_continues(lead, p, preamble)):
                 lead.append(p)
             else:
                 preamble.append(p)
+            prev = p
             continue
         seen_heading = True
         while stack and stack[-1].rank >= node.rank:
@@ -374,18 +483,56 @@ def parse_outline(doc: Document) -> Outline:
         else:
             roots.append(node)
         stack.append(node)
+        prev, heading = p, node
 
     outline = Outline(doc, paras, title, furniture, lead, roots, preamble, closing, {})
     _assign_roles(outline)
     _collect_enums(outline)
     _mark_problems(outline)
+    _promote_enum_problems(outline)
     return outline
 
 
-def lead_continues(lead: list[Paragraph], p: Paragraph) -> bool:
-    """The lead is one paragraph, or several when a line break split it mid-sentence."""
-    last = lead[-1].text.rstrip()
-    return bool(last) and last[-1] not in "。：:"
+def _extends_heading(node: Node, p: Paragraph) -> bool:
+    """A standalone heading broken by a stray line break: "（1）强化监管体系建设，完善暂扣" + "款管理"."""
+    if node.run_in or node.label_problem or starts_item(p):
+        return False
+    if not node.title:  # the marker alone on its line: the next line is the title
+        return "。" not in p.text.rstrip("。") and len(p.text) <= 60
+    t = p.text.rstrip(TRAILING_MARKUP)
+    return not ends_clause(node.title) and not ends_clause(t) and len(t) <= 30 and "。" not in t
+
+
+def _join_heading(node: Node, p: Paragraph) -> None:
+    title, run_in, title_end = _title(p.text, p.content_start)
+    node.title = node.title + title
+    node.title_end = title_end
+    node.run_in = run_in
+    if run_in:  # the prose after the title sentence now lives on the continuation line
+        node.paragraph = Paragraph(p.line, p.start, p.content_start, p.end, p.text)
+
+
+def _lead_continues(lead: list[Paragraph], p: Paragraph, preamble: list[Paragraph]) -> bool:
+    """The lead is one paragraph, several when a line break split it, or up to three short
+    paragraphs of lead facts that end with the publication sentence."""
+    if preamble:
+        return False
+    if not ends_clause(lead[-1].text):
+        return True
+    text = "".join(x.text for x in lead)
+    if lead[-1].text.rstrip().endswith(("：", ":")) or PUBLICATION_RE.search(text):
+        return False
+    return len(lead) < 3 and bool(LEAD_WORDS.search(p.text)) and bool(PUBLICATION_RE.search(p.text) or re.search(r"\d+月\d+日", p.text))
+
+
+def _has_problem_content(n: Node) -> bool:
+    """A section whose items read as problems fed back (关于…问题, 问题N：, 整改情况：)."""
+    for d in n.walk():
+        if d is n:
+            continue
+        if d.label_problem or PROBLEM_TITLE.search(d.title):
+            return True
+    return any(MEASURE_LABEL.match(p.text) for d in n.walk() for p in d.body)
 
 
 def _assign_roles(o: Outline) -> None:
@@ -393,15 +540,27 @@ def _assign_roles(o: Outline) -> None:
     for n in top:
         n.role = _role(n.title)
     roles = [n.role for n in top]
-    # A slogan heading ("一、锚定政治“定盘星”…") before the rectification section is section A.
+    if "rectification" not in roles:
+        problem_roots = [n for n in top if PROBLEM_TITLE.search(n.title)]
+        if len(problem_roots) >= 2:
+            # every problem is a top-level item: those items are the rectification part
+            o.virtual_rectification = True
+            for n in problem_roots:
+                n.role = None
+            return
+        # a slogan heading ("二、聚焦“靶心”真改实改…") whose items are problems
+        for n in top:
+            if n.role is None and _has_problem_content(n):
+                n.role = "rectification"
+                break
+        roles = [n.role for n in top]
     if "rectification" in roles:
         idx = roles.index("rectification")
+        # A slogan heading before the rectification section is section one.
         if idx > 0 and top[0].role is None and "responsibility" not in roles:
             top[0].role = "responsibility"
-    elif top and sum(1 for n in top if PROBLEM_TITLE.search(n.title)) >= 2:
-        # every problem is a top-level item: the whole document is the rectification part
-        o.virtual_rectification = True
-    elif not top and any(re.search(r"反馈.{0,20}(问题|意见)", p.text) for p in o.preamble_body + o.lead):
+    elif not top and any(SUMMARY_RECTIFICATION.search(p.text) for p in o.preamble_body):
+        # a summary notice without numbering: its prose after the lead reports the rectification
         o.virtual_rectification = True
 
 
@@ -409,61 +568,107 @@ def _collect_enums(o: Outline) -> None:
     """Find 一是/二是 items in each node's own prose (run-in text and body paragraphs)."""
     text = o.doc.text
 
-    def scan(owner_key: int, chunks: list[tuple[int, int, int, bool]]) -> None:
+    def scan(owner_key: int, chunks: list[tuple[Paragraph, int, bool]]) -> None:
         items: list[EnumItem] = []
-        for line, start, end, para_initial_possible in chunks:
+        gap = False  # an unnumbered paragraph since the last item
+        last_para: Paragraph | None = None
+        for para, start, para_initial_possible in chunks:
+            end = para.end
             seg = text[start:end]
             found: list[tuple[int, int, int, bool]] = []
-            lead_ws = len(seg) - len(seg.lstrip(" \u3000"))
-            m0 = ENUM_AT_START.match(seg, lead_ws) if para_initial_possible else None
+            lead_ws = len(seg) - len(seg.lstrip(" \u3000*"))
+            m0 = ENUM_AT_START.match(text, start + lead_ws, end) if para_initial_possible else None
             if m0:
-                found.append((ordinal_value(m0.group(1)), start + m0.start(), start + m0.end(), True))
-            for m in ENUM_INLINE.finditer(seg):
+                found.append((ordinal_value(m0.group(1)), m0.start(), m0.end(), True))
+            # searched in the whole text so the look-behind sees the 。 that ends a run-in title
+            for m in ENUM_INLINE.finditer(text, start, end):
                 if m0 and m.start() == m0.start():
                     continue
                 v = ordinal_value(m.group(1))
                 if v:
-                    found.append((v, start + m.start(), start + m.end(), False))
+                    found.append((v, m.start(), m.end(), False))
             # inline items count only in a paragraph that has a first item or continues a series
             if found and not found[0][3] and not any(f[0] == 1 for f in found) and not (items and found[0][0] == items[-1].value + 1):
                 found = []
+            if not found:
+                if items and not para.continues and para is not last_para:
+                    gap = True
+                continue
             for k, (v, s, me, pi) in enumerate(found):
                 e = found[k + 1][1] if k + 1 < len(found) else end
-                items.append(EnumItem(v, line, s, me, e, pi))
+                if k == 0:
+                    # an inline first item has its own introduction before it
+                    separated = gap or (not pi and s > start + lead_ws and para is not last_para)
+                else:
+                    separated = False
+                items.append(EnumItem(v, para.line, s, me, e, pi, separated))
+            gap = False
+            last_para = para
         if items:
             o.enums[owner_key] = items
 
     for n in o.nodes():
-        chunks = []
+        chunks: list[tuple[Paragraph, int, bool]] = []
         if n.run_in:
-            chunks.append((n.line, n.title_end, n.paragraph.end, False))
-        elif n.label_problem:
-            pass
+            chunks.append((n.paragraph, n.title_end, False))
         for p in n.body:
-            chunks.append((p.line, p.content_start, p.end, True))
+            chunks.append((p, p.content_start, not p.continues))
         scan(id(n), chunks)
-    scan(0, [(p.line, p.content_start, p.end, True) for p in o.preamble_body])
+    scan(0, [(p, p.content_start, not p.continues) for p in o.preamble_body])
 
 
 def _mark_problems(o: Outline) -> None:
-    for role in ("rectification", "longterm"):
-        sec = o.section(role)
-        if sec is None:
+    """Problems are the deepest items of the rectification and long-term sections.
+
+    A heading whose only children are 问题N labels is a group; the labels are
+    the problems ("1.…方面" + "问题1：…" numbered in parallel).
+    """
+    for sec in o.roots:
+        if sec.role not in ("rectification", "longterm"):
             continue
         for n in sec.walk():
-            if n is sec:
-                continue
-            if n.label_problem or not any(not c.label_problem for c in n.children):
+            if n is not sec and (n.label_problem or not n.children):
                 n.is_problem = True
     if o.virtual_rectification:
-        for n in o.nodes():
-            if not any(not c.label_problem for c in n.children):
-                n.is_problem = True
+        for r in o.roots:
+            if r.role is None:
+                for n in r.walk():
+                    if n.label_problem or not n.children:
+                        n.is_problem = True
+
+
+def _promote_enum_problems(o: Outline) -> None:
+    """In a rectification or long-term section without numbered items, paragraph-initial
+    一是/二是 items that read as problems ("一是关于…的问题。…") are its problems."""
+    text = o.doc.text
+    for sec in o.roots:
+        if sec.role not in ("rectification", "longterm") or sec.children:
+            continue
+        items = [it for it in o.items_of(sec) if it.para_initial]
+        if not items:
+            continue
+        titled = [_title(text[it.marker_end : _para_end(sec, it)], it.marker_end) for it in items]
+        if sum(1 for t in titled if PROBLEM_TITLE.search(t[0])) * 2 <= len(items):
+            continue
+        problems: list[Node] = []
+        for it, (title, run_in, title_end) in zip(items, titled):
+            para = next(p for p in sec.body if p.line == it.line)
+            problems.append(
+                Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para, parent=sec, is_problem=True)
+            )
+        for k, node in enumerate(problems):
+            nxt = problems[k + 1].line if k + 1 < len(problems) else None
+            node.body = [p for p in sec.body if p.line > node.line and (nxt is None or p.line < nxt)]
+        o.enum_problems[id(sec)] = problems
+
+
+def _para_end(sec: Node, it: EnumItem) -> int:
+    return next(p.end for p in sec.body if p.line == it.line)
 
 
 # ---- measures ---------------------------------------------------------------
 
-_EMPTY_RE = re.compile(r"^[\s\u3000。；;，,：:、.．]*$")
+_EMPTY_RE = re.compile(r"^[\s\u3000。；;，,：:、.．*_]*$")
 
 
 @dataclass
@@ -480,31 +685,41 @@ class Measure:
 
 
 def measures_of(o: Outline, node: Node) -> list[Measure]:
-    """Measures under a problem: its 一是 items, else its prose paragraphs (labels excluded)."""
+    """Measures under a problem: its 一是 items, else its prose paragraphs (labels excluded).
+
+    After a 问题N： label, the rest of the line is the problem's description, so
+    it is a measure only when it carries a 整改情况： label.
+    """
     text = o.doc.text
-    items = o.items_of(node)
+    items = [] if node.style == "enum" else o.items_of(node)
     if items:
         return [Measure(it.line, it.start, it.end, text[it.marker_end : it.end], it) for it in items]
     out: list[Measure] = []
     if node.run_in:
         rest = text[node.title_end : node.paragraph.end]
-        if not _EMPTY_RE.match(rest):
+        if node.label_problem:
+            m = MEASURE_LABEL_ANYWHERE.search(rest)
+            if m:
+                out.append(Measure(node.line, node.title_end + m.end(), node.paragraph.end, rest[m.end() :], None))
+        elif not _EMPTY_RE.match(rest):
             out.append(Measure(node.line, node.title_end, node.paragraph.end, rest, None))
-    elif node.label_problem:
-        pass
     for p in node.body:
         t = p.text
-        if STATUS_LABEL.match(t):
+        if p.continues or STATUS_LABEL.match(t):
             continue
         m = MEASURE_LABEL.match(t)
         content = t[m.end() :] if m else t
         out.append(Measure(p.line, p.content_start, p.end, content, None))
-    # child "问题1：" labels belong to the problem list, their prose to themselves
     return out
 
 
 def outline_to_dict(o: Outline) -> dict:
     doc = o.doc
+
+    def problem_fields(n: Node, d: dict) -> None:
+        ms = measures_of(o, n)
+        d["problem"] = True
+        d["measures"] = len([m for m in ms if not m.empty])
 
     def node_dict(n: Node) -> dict:
         d = {
@@ -519,14 +734,13 @@ def outline_to_dict(o: Outline) -> dict:
         if n.role:
             d["role"] = n.role
         if n.is_problem:
-            ms = measures_of(o, n)
-            d["problem"] = True
-            d["measures"] = len([m for m in ms if not m.empty])
-        items = o.items_of(n)
+            problem_fields(n, d)
+        items = o.items_of(n) if n.style != "enum" else []
         if items:
             d["enumeration"] = [{"line": it.line, "value": it.value, "inline": not it.para_initial} for it in items]
-        if n.children:
-            d["children"] = [node_dict(c) for c in n.children]
+        kids = [node_dict(c) for c in n.children] + [node_dict(c) for c in o.enum_problems.get(id(n), [])]
+        if kids:
+            d["children"] = kids
         return d
 
     def lines(ps: list[Paragraph]) -> list[int]:
@@ -540,6 +754,7 @@ def outline_to_dict(o: Outline) -> dict:
         "sections": [node_dict(n) for n in o.roots],
         "unnumbered": {"lines": lines(o.preamble_body)},
         "closing": {"lines": lines(o.closing)},
+        "furniture": {"lines": lines(o.furniture)},
         "virtual_rectification": o.virtual_rectification,
     }
 
@@ -570,6 +785,8 @@ def format_outline(o: Outline, lang: str = "zh") -> str:
             extra += f"  ({'问题，整改措施' if zh else 'problem, measures'} {count})"
         out.append(f"{where(n.line)}  {'  ' * depth}{marker}{title}{extra}")
         for c in n.children:
+            emit(c, depth + 1)
+        for c in o.enum_problems.get(id(n), []):
             emit(c, depth + 1)
 
     for r in o.roots:

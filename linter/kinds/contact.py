@@ -38,15 +38,19 @@ OPTIONS_SCHEMA = {
 
 INVITATION_RE = re.compile(r"欢迎.{0,30}监督|接受.{0,12}监督|如有.{0,12}(?:意见|建议|问题)")
 PHONE_LABEL_RE = re.compile(r"(?:联系|举报|监督|咨询|受理|值班)?(?:电话|热线|手机|座机)(?:号码)?\s*(?:[:：]|为|是)?\s*")
-PHONE_VALUE_RE = re.compile(r"[（(]?[0-9０-９OＯ][0-9０-９OＯ()（）\-－—–  ]*[0-9０-９OＯ]")
+# A number: an optional bracketed area code, then digit groups joined by a dash or a space.
+PHONE_VALUE_RE = re.compile(r"(?:[（(][0-9０-９OＯ]{3,4}[）)]\s*)?[0-9０-９OＯ]+(?:\s*[\-－—–]\s*[0-9０-９OＯ]+|[ \u00a0][0-9０-９OＯ]+)*")
+# after a number, these mean it was a time or a date ("9:00", "2025年"), not a phone number
+NOT_PHONE_AFTER = re.compile(r"\s*[:：∶年月日号时点分]")
 VALUE_SEP_RE = re.compile(r"\s*(?:、|，|,|或|及|和|/)\s*")
 SERVICE_RE = re.compile(r"^(?:0\d{2,3}-?)?(?:12388|12380|12345|12309|12389|12368|12390)$|^[48]00\d{7}$")
 MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
-LANDLINE_RE = re.compile(r"^(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})(?P<sep>[-－—–  ]?)(?P<local>\d{7,8})$")
+LANDLINE_RE = re.compile(r"^(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})(?P<sep>\s*[-－—–]\s*|\s?)(?P<local>\d{7,8})$")
+LOCAL_RE = re.compile(r"^[2-9]\d{6,7}$")
 AREA_RE = re.compile(r"^0(?:10|2\d|[3-9]\d\d)")
-POST_RE = re.compile(r"邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|邮政地址|地址[:：]")
+POST_RE = re.compile(r"邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|邮政地址|地址[:：]|[0-9]{2,6}号?(?:邮箱|信箱)")
 POSTCODE_RE = re.compile(r"(?:邮政编码|邮编)\s*(?:[:：]|为)?\s*(?P<v>[0-9０-９OＯ][0-9０-９OＯ ]*[0-9０-９OＯ]|[0-9０-９])")
-EMAIL_LABEL_RE = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|[Ee]-?mail|(?<![政信])邮箱)\s*(?:[:：]|为)?\s*")
+EMAIL_LABEL_RE = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|[Ee]-?mail|(?<![政信0-9号])邮箱)\s*(?:[:：]|为)?\s*")
 EMAIL_VALUE_RE = re.compile(r"[^\s，,；;。（(）)、\"“”]+(?:。[A-Za-z]{2,}(?![A-Za-z]))?")
 EMAIL_OK_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 HOURS_RE = re.compile(r"(?P<h1>\d{1,2})[:：∶](?P<m1>\d{2})\s*(?:-|－|—{1,2}|–|~|～|至|到)\s*(?P<h2>\d{1,2})[:：∶](?P<m2>\d{2})")
@@ -88,12 +92,31 @@ def analyse(ctx) -> Found:
     return f
 
 
+# Why a number is malformed: (zh, en), shown in CON003's message.
+REASONS = {
+    "letter-o": ("把字母O当作数字0", "letter O used for zero"),
+    "area-code": ("区号有误", "wrong area code"),
+    "local-start": ("号码不应以0或1开头", "the local number starts with 0 or 1"),
+    "length": ("号码位数与区号不符", "wrong number of digits for the area code"),
+    "no-area-code": ("缺少区号", "no area code"),
+    "digits": ("位数有误", "wrong number of digits"),
+    "mobile": ("不是有效的手机号码", "not a valid mobile number"),
+    "area-zero": ("区号应以0开头", "the area code must start with 0"),
+}
+
+
 def classify_phone(raw: str) -> tuple[str, str | None]:
-    """('ok'|'separator'|'bad', reason). 'separator' means valid but joined by a dash."""
+    """('ok'|'separator'|'bad', reason key). 'separator' means valid but joined by a dash.
+
+    Accepted: 12388-style service lines (also 0xxx-12388), 400/800 numbers,
+    mobiles, and landlines of area code (010, 02X, 0XXX) plus 7-8 digits; the
+    number of digits is checked against the area code when ``phonenumbers`` is
+    installed ("0760-8716145" has one digit too few for 中山).
+    """
     v = raw.translate(FULLWIDTH).strip()
     if re.search(r"[OＯ]", v):
-        return "bad", "letter O used for zero"
-    compact = re.sub(r"[\s\-－—–]", "", v)
+        return "bad", "letter-o"
+    compact = re.sub(r"[\s\-－—–()（）]", "", v)
     if SERVICE_RE.match(compact) or MOBILE_RE.match(compact):
         return "ok", None
     m = LANDLINE_RE.match(v.replace("（", "(").replace("）", ")"))
@@ -101,26 +124,40 @@ def classify_phone(raw: str) -> tuple[str, str | None]:
         area = re.sub(r"\D", "", v[: m.start("local")])
         local = m.group("local")
         if not AREA_RE.match(area) or len(area) > 4:
-            return "bad", "area code"
+            return "bad", "area-code"
         if local[0] in "01":
-            return "bad", "local number starts with 0 or 1"
-        if m.group("sep") in ("—", "－", "–"):
+            return "bad", "local-start"
+        if not _valid_for_area(area, local):
+            return "bad", "length"
+        if m.group("sep").strip() in ("—", "－", "–"):
             return "separator", None
         return "ok", None
-    if re.fullmatch(r"[2-9]\d{6,7}", compact):
-        return "bad", "no area code"
-    digits = re.sub(r"\D", "", compact)
-    if digits.startswith("0"):
-        return "bad", "wrong number of digits"
-    if digits.startswith("1"):
-        return "bad", "not a valid mobile number"
-    return "bad", "area code must start with 0"
+    if LOCAL_RE.match(compact):
+        return "bad", "no-area-code"
+    if compact.startswith("0"):
+        return "bad", "digits"
+    if compact.startswith("1"):
+        return "bad", "mobile"
+    return "bad", "area-zero"
+
+
+def _valid_for_area(area: str, local: str) -> bool:
+    """Whether the local number has the length used under this area code (libphonenumber data)."""
+    try:
+        import phonenumbers  # deferred: ~25 ms, and only a notice with a landline needs it
+    except ImportError:  # pragma: no cover - the plain 7-8 digit rule then stands
+        return True
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(area + local, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _phones(text: str, s: int, e: int, f: Found) -> None:
     for lm in PHONE_LABEL_RE.finditer(text, s, e):
         pos = lm.end()
         first = True
+        area = None  # the area code of the previous landline in this list
         while True:
             if not first:
                 sep = VALUE_SEP_RE.match(text, pos, e)
@@ -128,16 +165,27 @@ def _phones(text: str, s: int, e: int, f: Found) -> None:
                     break
                 pos = sep.end()
             vm = PHONE_VALUE_RE.match(text, pos, e)
-            if not vm:
+            if not vm or NOT_PHONE_AFTER.match(text, vm.end(), e):
+                break
+            raw = vm.group(0).rstrip()
+            digits = re.sub(r"\D", "", raw.translate(FULLWIDTH))
+            if not first and len(digits) < 5:
                 break
             f.channels.add("phone")
-            raw = vm.group(0).rstrip()
             vs, ve = vm.start(), vm.start() + len(raw)
-            kind, reason = classify_phone(raw)
+            if area and LOCAL_RE.match(digits):
+                # "0760-87161456、87161457": the second number shares the area code
+                kind, reason = classify_phone(f"{area}-{digits}")
+            else:
+                kind, reason = classify_phone(raw)
+            lm_area = LANDLINE_RE.match(raw.translate(FULLWIDTH).replace("（", "(").replace("）", ")"))
+            if lm_area:
+                area = re.sub(r"\D", "", raw.translate(FULLWIDTH)[: lm_area.start("local")])
             if kind == "bad":
-                f.issues.append(("phone", vs, ve, {"value": raw, "reason": reason}, None))
+                zh, en = REASONS[reason]
+                f.issues.append(("phone", vs, ve, {"value": raw, "reason": zh, "reason_en": en}, None))
             elif kind == "separator":
-                m = re.search(r"[—－–]", raw)
+                m = re.search(r"\s*[—－–]\s*", raw)
                 f.issues.append(("phone-separator", vs + m.start(), vs + m.end(), {"value": raw}, "-"))
             pos = ve
             first = False

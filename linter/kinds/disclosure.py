@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..dates import DateMention, find_dates, ranges_of
 from ..model import Hit, Rule
+from .lead import date_after, facts, feedback_date
 
 CHECKS = ["missing", "unparsed", "reversed", "before-feedback", "length", "stale"]
 
@@ -77,7 +78,8 @@ def check(ctx, rules: list[Rule]):
             if p.first is None:
                 yield rule, Hit(*p.label, {})
             continue
-        start, end = (p.first.as_date(), p.last.as_date()) if p.first else (None, None)
+        start = p.first.as_date() if p.first else None
+        end = date_after(p.last, start) if p.first else None
         if start is None or end is None:
             continue
         span = (p.first.start, p.last.end)
@@ -85,10 +87,8 @@ def check(ctx, rules: list[Rule]):
         if c == "reversed" and start > end:
             yield rule, Hit(*span, params)
         elif c == "before-feedback":
-            from .lead import facts
-
             f = ctx.memo("lead-facts", lambda: facts(ctx))
-            fb = f.feedback.as_date() if f and f.feedback else None
+            fb = feedback_date(f)
             if fb and start < fb:
                 yield rule, Hit(*span, {**params, "feedback": _fmt(fb)})
         elif c == "length" and start <= end:

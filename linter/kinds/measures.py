@@ -1,7 +1,8 @@
 """Kind ``measures``: every problem has at least one rectification measure.
 
-Problems are the deepest numbered items of the rectification section and the
-items of the long-term section (see outline.py). Checks (option ``check``):
+Problems are the deepest numbered items of the rectification and long-term
+sections, their 问题N： labels, or 一是-style problem paragraphs of a section
+without numbered items (see outline.py). Checks (option ``check``):
 ``missing`` (a problem with no measure) and ``empty`` (a measure with no text,
 such as ``二是。``).
 """

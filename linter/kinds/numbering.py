@@ -4,9 +4,13 @@ One analysis per document (shared by every numbering rule through the
 context memo); each rule picks its ``check``:
 
 * ``gap`` / ``duplicate`` / ``start``: a sibling series skips, repeats, or does
-  not begin at one (headings of each style under one parent, and 一是 series);
+  not begin at one (headings of each style under one parent, 问题N labels, and
+  一是 series; a 一是 after unnumbered text starts a new series);
 * ``mark``: the wrong punctuation after an ordinal (``一.`` ``1、`` ``（一）、``);
 * ``form``: the ordinal itself is written off-standard (``(一)`` ``一)`` ``⑴`` ``１.``);
+* ``halfwidth-document``: bracketed ordinals are half-width throughout (a
+  normalised web copy): one summary finding instead of one ``form`` finding
+  per ordinal (the ``form`` findings come back when this check is not selected);
 * ``inversion``: a higher-level ordinal after lower-level siblings
   (``（二）`` straight after ``1.`` items with no ``（一）`` before them);
 * ``continuity``: the document's own convention for a level - numbering that
@@ -20,9 +24,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Hit, Rule
-from ..outline import Node, Outline, format_ordinal
+from ..outline import CANONICAL_MARK, Node, Outline, format_ordinal
 
-CHECKS = ["gap", "duplicate", "start", "mark", "form", "inversion", "continuity"]
+CHECKS = ["gap", "duplicate", "start", "mark", "form", "inversion", "continuity", "halfwidth-document"]
+
+# "(一)" "(1)" throughout: a web page's normalised copy or a drafter's habit. From
+# this many such ordinals, making up this share of the bracketed ones, one
+# summary finding replaces the per-ordinal ``form`` findings (VARIANTS §7).
+HALFWIDTH_MIN_COUNT = 5
+HALFWIDTH_MIN_SHARE = 0.8
 
 OPTIONS_SCHEMA = {
     "type": "object",
@@ -47,11 +57,17 @@ def prepare(rules: list[Rule]):
 
 def check(ctx, rules: list[Rule]):
     issues = ctx.memo("numbering", lambda: analyse(ctx.outline))
+    summary = any(r.options["check"] == "halfwidth-document" for r in rules)
     for rule in rules:
         wanted = rule.options["check"]
         for i in issues:
-            if i.check == wanted:
-                yield rule, Hit(i.start, i.end, i.params, replacement=i.replacement)
+            if i.check == "halfwidth-document" and wanted == "form" and not summary:
+                # the summary rule is not selected: report the ordinals one by one
+                for item in i.params["items"]:
+                    yield rule, Hit(item.start, item.end, item.params, replacement=item.replacement)
+            elif i.check == wanted:
+                params = {k: v for k, v in i.params.items() if k != "items"}
+                yield rule, Hit(i.start, i.end, params, replacement=i.replacement)
 
 
 def analyse(o: Outline) -> list[Issue]:
@@ -61,9 +77,24 @@ def analyse(o: Outline) -> list[Issue]:
     for n in nodes:
         issues.extend(_form_and_mark(n))
     inverted = _inversions(o, issues)
-    issues.extend(_sequences(o, nodes, inverted, text))
+    # 问题1/问题2 labels form series of their own (often running on across their parents)
+    labels = [n for n in o.nodes() if n.label_problem and n.value > 0]
+    issues.extend(_sequences(o, nodes + labels, inverted, text))
     issues.extend(_enumerations(o, text))
-    return issues
+    return _summarise_halfwidth(nodes, issues)
+
+
+def _summarise_halfwidth(nodes: list[Node], issues: list[Issue]) -> list[Issue]:
+    """Fold the ``form`` findings of systematically half-width bracketed ordinals into one."""
+    bracketed = [n for n in nodes if n.style in ("cn-paren", "ar-paren")]
+    half = {n.start for n in bracketed if n.written_ordinal.startswith("(") and n.written_ordinal.endswith(")")}
+    if len(half) < HALFWIDTH_MIN_COUNT or len(half) < HALFWIDTH_MIN_SHARE * len(bracketed):
+        return issues
+    folded = [i for i in issues if i.check == "form" and i.start in half]
+    rest = [i for i in issues if not (i.check == "form" and i.start in half)]
+    first = folded[0]
+    params = {"count": len(folded), "marker": first.params["marker"], "canonical": first.params["canonical"], "items": folded}
+    return rest + [Issue("halfwidth-document", first.start, first.end, params)]
 
 
 def _form_and_mark(n: Node) -> list[Issue]:
@@ -88,20 +119,25 @@ def _inversions(o: Outline, issues: list[Issue]) -> set[int]:
     for p in parents:
         kids = [c for c in (o.roots if p is None else p.children) if not c.label_problem]
         deepest_seen = 0
-        for c in kids:
+        for i, c in enumerate(kids):
             if deepest_seen > c.rank:
                 inverted.add(id(c))
-                prev = next(k for k in kids if k.rank == deepest_seen)
+                prev = next(k for k in reversed(kids[:i]) if k.rank == deepest_seen)
                 issues.append(
                     Issue(
                         "inversion",
                         c.start,
                         c.marker_end,
-                        {"marker": c.written_ordinal, "previous": prev.written_ordinal},
+                        {"marker": _shown(c), "previous": _shown(prev)},
                     )
                 )
             deepest_seen = max(deepest_seen, c.rank)
     return inverted
+
+
+def _shown(n: Node) -> str:
+    """An ordinal as quoted in messages: as written, with its standard mark ("3." "四、" "（2）")."""
+    return n.written_ordinal + (CANONICAL_MARK.get(n.style, ""))
 
 
 def _scope_key(n: Node, top_is_level1: bool) -> int:
@@ -118,7 +154,7 @@ def _sequences(o: Outline, nodes: list[Node], inverted: set[int], text: str) -> 
     # groups: siblings of one style under one parent, in document order
     groups: dict[tuple[int, str], list[Node]] = defaultdict(list)
     order: list[tuple[int, str]] = []
-    for n in nodes:
+    for n in sorted(nodes, key=lambda n: n.start):
         key = (id(n.parent) if n.parent is not None else 0, n.style)
         if key not in groups:
             order.append(key)
@@ -139,8 +175,8 @@ def _sequences(o: Outline, nodes: list[Node], inverted: set[int], text: str) -> 
             expected = 1 if (k == 0 or conv == "restart") else prev_last + 1
             if first.value != expected and id(first) not in inverted:
                 params = {
-                    "found": first.written_ordinal,
-                    "expected": format_ordinal(style, expected, with_mark=False),
+                    "found": _shown(first),
+                    "expected": format_ordinal(style, expected),
                     "convention": "连续编号" if conv == "continuous" else "每层重新编号",
                     "convention_en": "runs on across parents" if conv == "continuous" else "restarts under each parent",
                 }
@@ -175,7 +211,7 @@ def _within(g: list[Node], style: str) -> list[Issue]:
         if n.value == exp:
             seen.add(n.value)
             continue
-        params = {"found": n.written_ordinal, "expected": format_ordinal(style, exp, with_mark=False)}
+        params = {"found": _shown(n), "expected": format_ordinal(style, exp)}
         span = (n.start, n.start + len(n.written_ordinal))
         if n.value in seen:
             out.append(Issue("duplicate", *span, params))
@@ -186,19 +222,22 @@ def _within(g: list[Node], style: str) -> list[Issue]:
 
 
 def _enumerations(o: Outline, text: str) -> list[Issue]:
+    """一是/二是 series. A 一是 after unnumbered text starts a new series (VARIANTS §4);
+    a 一是 straight after the previous item repeats a number."""
     out = []
     for items in o.enums.values():
         prev = None
         for it in items:
             found = text[it.start : it.marker_end]
-            if it.value == 1:
+            if it.value == 1 and (prev is None or it.separated):
                 prev = it
                 continue
+            expected = format_ordinal("enum", prev.value + 1, False) if prev is not None else "一是"
             if prev is None:
-                out.append(Issue("start", it.start, it.marker_end, {"found": found, "expected": "一是"}))
-            elif it.value == prev.value:
-                out.append(Issue("duplicate", it.start, it.marker_end, {"found": found, "expected": format_ordinal("enum", prev.value + 1, False)}))
+                out.append(Issue("start", it.start, it.marker_end, {"found": found, "expected": expected}))
+            elif it.value <= prev.value:
+                out.append(Issue("duplicate", it.start, it.marker_end, {"found": found, "expected": expected}))
             elif it.value != prev.value + 1:
-                out.append(Issue("gap", it.start, it.marker_end, {"found": found, "expected": format_ordinal("enum", prev.value + 1, False)}))
+                out.append(Issue("gap", it.start, it.marker_end, {"found": found, "expected": expected}))
             prev = it
     return out

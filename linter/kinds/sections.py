@@ -2,9 +2,11 @@
 
 Checks (option ``check``): ``missing`` (option ``role``: rectification,
 responsibility, longterm or nextsteps) and ``order`` (responsibility,
-rectification, long-term, next steps). A notice without any level-1 section
-(a summary notice) is only checked for its rectification content, since the
-other parts cannot be told apart there.
+rectification, long-term, next steps). Roles are read by meaning from the
+headings, then from the content (see outline.py / docs/outline.md). A notice
+whose problems are its top-level items, or a summary notice without numbering,
+is only checked for its rectification content, since the other parts cannot
+be told apart there.
 """
 from __future__ import annotations
 
