@@ -1,0 +1,152 @@
+"""Kind ``punctuation``: GB/T 15834 punctuation in Chinese text.
+
+Each rule picks one ``check``; the document is analysed once (shared through
+the context memo) and only for the checks that are active:
+
+* ``halfwidth``: ``, ; : ? ! .`` inside Chinese text (fix: the full-width mark);
+* ``halfwidth-brackets``: ``(中文)`` (fix: ``（中文）``);
+* ``halfwidth-document``: most of the document's ``，；：？！（）`` are half-width,
+  as after an NFKC-normalised web paste. One summary finding replaces the
+  individual ``halfwidth``/``halfwidth-brackets`` findings of that document;
+  options ``min_count`` (default 10) and ``min_share`` (default 0.5). Under
+  ``--fix`` the summary expands into one fix per mark;
+* ``unbalanced-brackets`` / ``unbalanced-quotes`` / ``mixed-width``: paired marks
+  (see punctuation_pairs);
+* ``doubled``, ``ellipsis``, ``range-mark``, ``approx-chinese``, ``approx-arabic``,
+  ``line-start``, ``line-end`` (see punctuation_marks).
+
+Marks after heading ordinals (``一.`` ``1、`` ``(一)``) belong to the numbering
+rules and are never reported here; nor is anything inside a URL or an e-mail
+address.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..fixmode import fixing
+from ..model import Hit, Rule
+from . import punctuation_marks as marks
+from . import punctuation_width as width
+from .punctuation_pairs import check_pairs
+from .punctuation_text import Issue, excluded_zones
+
+CHECKS = [
+    "halfwidth",
+    "halfwidth-brackets",
+    "halfwidth-document",
+    "unbalanced-brackets",
+    "unbalanced-quotes",
+    "mixed-width",
+    "doubled",
+    "ellipsis",
+    "range-mark",
+    "approx-chinese",
+    "approx-arabic",
+    "line-start",
+    "line-end",
+]
+PAIR_CHECKS = {"unbalanced-brackets", "unbalanced-quotes", "mixed-width"}
+SUMMARISED = ("halfwidth", "halfwidth-brackets")
+DEFAULT_MIN_COUNT = 10
+DEFAULT_MIN_SHARE = 0.5
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {
+        "check": {"enum": CHECKS},
+        "min_count": {"type": "integer", "minimum": 1, "description": "halfwidth-document: fewest half-width marks for a summary"},
+        "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "halfwidth-document: smallest half-width share of ，；：？！（）"},
+    },
+}
+
+
+def validate_options(opts: dict) -> tuple[str, str] | None:
+    if opts.get("check") != "halfwidth-document":
+        for key in ("min_count", "min_share"):
+            if key in opts:
+                return key, "only the 'halfwidth-document' check takes this option"
+    return None
+
+
+@dataclass
+class Prepared:
+    rules: list[Rule]
+    checks: set[str]
+    width: width.Patterns
+    marks: marks.Patterns
+    min_count: int = DEFAULT_MIN_COUNT
+    min_share: float = DEFAULT_MIN_SHARE
+
+
+def prepare(rules: list[Rule]) -> Prepared:
+    state = Prepared(rules, {r.options["check"] for r in rules}, width.compile_patterns(), marks.compile_patterns())
+    for r in rules:
+        if r.options["check"] == "halfwidth-document":
+            state.min_count = int(r.options.get("min_count", DEFAULT_MIN_COUNT))
+            state.min_share = float(r.options.get("min_share", DEFAULT_MIN_SHARE))
+    return state
+
+
+def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
+    """Issues by check, computed once per document for the active checks."""
+    text = ctx.doc.text
+    want = state.checks
+    zones = excluded_zones(ctx)
+    out: dict[str, list[Issue]] = {c: [] for c in CHECKS}
+    if want & {"halfwidth", "halfwidth-document"}:
+        out["halfwidth"] = width.halfwidth_marks(text, zones, state.width)
+    if want & {"halfwidth-brackets", "halfwidth-document"}:
+        out["halfwidth-brackets"] = width.halfwidth_brackets(text, zones, state.width)
+    if want & PAIR_CHECKS:
+        edges = want & {"line-start", "line-end"}
+        for i in check_pairs(ctx.doc, ctx.outline, zones.contains, edges):
+            out[i.check].append(i)
+    if "doubled" in want:
+        out["doubled"] = marks.doubled_marks(text, state.marks)
+    if "ellipsis" in want:
+        out["ellipsis"] = marks.wrong_ellipses(text, zones, state.marks)
+    if "range-mark" in want:
+        out["range-mark"] = marks.range_marks(text, zones, state.marks)
+    if want & {"approx-chinese", "approx-arabic"}:
+        for i in marks.approximations(text, zones, state.marks):
+            out[i.check].append(i)
+    if want & {"line-start", "line-end"}:
+        for i in marks.line_edges(ctx.doc):
+            out[i.check].append(i)
+    return out
+
+
+def check(ctx, state: Prepared):
+    issues = ctx.memo("punctuation", lambda: analyse(ctx, state))
+    summary = _summary(ctx.doc.text, issues, state) if "halfwidth-document" in state.checks else None
+    for rule in state.rules:
+        wanted = rule.options["check"]
+        if wanted == "halfwidth-document":
+            if summary is not None:
+                yield from _summary_hits(rule, summary, issues)
+            continue
+        if summary is not None and wanted in SUMMARISED:
+            continue  # folded into the document summary
+        for i in issues[wanted]:
+            yield rule, Hit(i.start, i.end, i.params, replacement=i.replacement)
+
+
+def _summary(text: str, issues: dict[str, list[Issue]], state: Prepared) -> dict[str, Any] | None:
+    found = issues["halfwidth"] + issues["halfwidth-brackets"]
+    half, share = width.nfkc_share(text, issues["halfwidth"], issues["halfwidth-brackets"])
+    if not found or half < state.min_count or share < state.min_share:
+        return None
+    first = min(found, key=lambda i: i.start)
+    return {"count": len(found), "share": round(share * 100), "start": first.start}
+
+
+def _summary_hits(rule: Rule, summary: dict[str, Any], issues: dict[str, list[Issue]]):
+    if fixing():
+        for i in sorted(issues["halfwidth"] + issues["halfwidth-brackets"], key=lambda i: i.start):
+            yield rule, Hit(i.start, i.end, {**i.params, "count": summary["count"], "share": summary["share"]}, replacement=i.replacement)
+        return
+    s = summary["start"]
+    yield rule, Hit(s, s + 1, {"count": summary["count"], "share": summary["share"]})

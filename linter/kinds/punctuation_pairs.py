@@ -1,0 +1,195 @@
+"""Paired marks: brackets and quotes that do not close within their paragraph (GB/T 15834 §4.8, §4.9, §4.15).
+
+A paragraph is a line, except that a plain-text line which ends with marks
+still open and without a sentence-final ``。！？`` continues into the next
+line when that line is not a heading (a hard-wrapped paragraph, e.g. text
+copied from a PDF). In a .docx every "line" is a Word paragraph and never
+continues.
+
+* brackets ``（）《》【】〔〕〈〉［］「」『』``: an opener left open or a closer
+  with no opener is reported at its own position; a pair of mixed widths
+  (``（…)`` or ``(…）``) is reported at the half-width mark, with a safe fix.
+  A lone half-width bracket is not reported: ``1)`` enumerations and Latin
+  text use them.
+* quotes ``“”‘’``: GB/T 15834 lets a quotation run over several paragraphs:
+  each paragraph opens with ``“`` and only the last one closes. So an open
+  ``“`` at the end of a paragraph is accepted when the next paragraph starts
+  with ``“``. A ``’`` between Latin letters is an apostrophe.
+"""
+from __future__ import annotations
+
+import re
+
+from ..outline import content_start
+from .punctuation_text import Issue
+
+OPENERS = "（《【〔〈［「『("
+CLOSERS = "）》】〕〉］」』)"
+MATCH = dict(zip(CLOSERS, OPENERS))
+TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
+HALF = "()"
+SENTENCE_END = "。！？!?"
+# an enumerator such as "1）" "a)" "一）" inside a paragraph: its closer has no opener on purpose
+ENUMERATOR_TOKEN = re.compile(r"(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})$")
+ENUMERATOR_BEFORE = " \t\n\u3000，。；：、,;:"
+LATIN = re.compile(r"[A-Za-z]")
+PAIR_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "“”‘’]")
+
+
+class _State:
+    def __init__(self) -> None:
+        self.brackets: list[tuple[str, int]] = []
+        self.quotes: list[tuple[str, int]] = []
+
+    def open(self) -> bool:
+        return bool(self.brackets or self.quotes)
+
+
+def check_pairs(doc, outline, skip, line_edge_rules: set[str]) -> list[Issue]:
+    """All pair issues of a document.
+
+    ``skip(pos)`` says a character lies in an excluded zone (a heading ordinal,
+    the numbering rules' business; a URL; HTML residue). ``line_edge_rules`` are the active line-edge checks: an
+    opener ending a line or a closer starting one is reported by those instead.
+    """
+    text = doc.text
+    lines = doc.lines
+    starts = doc.line_starts
+    heading_lines = {n.line for n in outline.nodes()}
+    issues: list[Issue] = []
+    state = _State()
+    line_ends: set[int] = set()  # openers at the end of a line of this paragraph: the line-end rule's
+    nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
+    for k, i in enumerate(nonempty):
+        base = starts[i]
+        line = lines[i]
+        first, last = _content_bounds(line)
+        if "line-end" in line_edge_rules and last >= 0:
+            line_ends.add(base + last)
+        for m in PAIR_RE.finditer(line):
+            j, ch = m.start(), m.group()
+            pos = base + j
+            if ch in OPENERS:
+                if not skip(pos):
+                    state.brackets.append((ch, pos))
+            elif ch in CLOSERS:
+                if skip(pos):
+                    continue
+                _close_bracket(state, ch, pos, issues, lambda p=pos: _enumerator(text, p), at_line_start=(j == first and "line-start" in line_edge_rules))
+            elif ch in "“‘":
+                state.quotes.append((ch, pos))
+            elif ch in "”’":
+                if ch == "’" and 0 < j < len(line) - 1 and LATIN.match(line[j - 1]) and LATIN.match(line[j + 1]):
+                    continue  # an apostrophe: China’s
+                _close_quote(state, ch, pos, issues, at_line_start=(j == first and "line-start" in line_edge_rules))
+        if not state.open():
+            line_ends = set()
+            continue
+        nxt = nonempty[k + 1] if k + 1 < len(nonempty) else None
+        next_line = lines[nxt] if nxt is not None else ""
+        next_first = _content_bounds(next_line)[0] if nxt is not None else 0
+        if nxt is not None and next_line[next_first : next_first + 1] == "“":
+            _forgive_continued_quote(state)
+        carry = nxt is not None and doc.kind != "docx" and not _ends_sentence(line[: last + 1]) and (nxt + 1) not in heading_lines
+        if carry:
+            continue
+        _report_open(state, issues, line_ends)
+        state = _State()
+        line_ends = set()
+    _report_open(state, issues, line_ends)
+    issues.sort(key=lambda i: (i.start, i.check))
+    return issues
+
+
+def _content_bounds(line: str) -> tuple[int, int]:
+    """Index of the first content character (after indentation and converter residue) and of the last one."""
+    return content_start(line), len(line.rstrip(" \t\u3000\u00a0")) - 1
+
+
+def _ends_sentence(content: str) -> bool:
+    """The line ends a sentence: 。！？ possibly followed by closing quotes or brackets (。” ）。)."""
+    core = content.rstrip("”’）》」』)")
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def _enumerator(text: str, pos: int) -> bool:
+    """The closer at ``pos`` ends an enumerator token ("1）" "a)" "二）") that starts a clause."""
+    m = ENUMERATOR_TOKEN.search(text, max(0, pos - 2), pos)
+    return m is not None and (m.start() == 0 or text[m.start() - 1] in ENUMERATOR_BEFORE)
+
+
+def _close_bracket(state: _State, ch: str, pos: int, issues: list[Issue], enumerator, at_line_start: bool) -> None:
+    stack = state.brackets
+    want = MATCH[ch]
+    twin = TWIN.get(want)
+    # 1. the exact opener, with only stray half-width "(" above it
+    for idx in range(len(stack) - 1, -1, -1):
+        o = stack[idx][0]
+        if o == want:
+            del stack[idx:]
+            return
+        if o != "(":
+            break
+    # 2. a mixed-width pair: （…) or (…）
+    if stack and twin is not None and stack[-1][0] == twin:
+        o, opos = stack.pop()
+        if ch == ")":
+            issues.append(Issue("mixed-width", pos, pos + 1, {"mark": ch, "opener": o, "full": "）"}, "）"))
+        else:
+            issues.append(Issue("mixed-width", opos, opos + 1, {"mark": o, "closer": ch, "full": "（"}, "（"))
+        return
+    # 3. an opener further down: everything above it was left open
+    for idx in range(len(stack) - 1, -1, -1):
+        o = stack[idx][0]
+        if o == want or o == twin:
+            for o2, p2 in stack[idx + 1 :]:
+                if o2 not in HALF:
+                    issues.append(_unclosed(o2, p2))
+            if o != want:
+                half_pos, mark = (pos, ch) if ch in HALF else (stack[idx][1], o)
+                issues.append(Issue("mixed-width", half_pos, half_pos + 1, {"mark": mark, "full": TWIN[mark]}, TWIN[mark]))
+            del stack[idx:]
+            return
+    # 4. no opener at all
+    if ch in HALF or at_line_start or enumerator():
+        return
+    issues.append(Issue("unbalanced-brackets", pos, pos + 1, {"mark": ch, "missing": MATCH[ch], "state": "unopened"}))
+
+
+def _unclosed(mark: str, pos: int) -> Issue:
+    closer = {v: k for k, v in MATCH.items()}[mark]
+    return Issue("unbalanced-brackets", pos, pos + 1, {"mark": mark, "missing": closer, "state": "unclosed"})
+
+
+def _close_quote(state: _State, ch: str, pos: int, issues: list[Issue], at_line_start: bool) -> None:
+    stack = state.quotes
+    want = "“" if ch == "”" else "‘"
+    for idx in range(len(stack) - 1, -1, -1):
+        if stack[idx][0] == want:
+            for o2, p2 in stack[idx + 1 :]:
+                issues.append(_unclosed_quote(o2, p2))
+            del stack[idx:]
+            return
+    if not at_line_start:
+        issues.append(Issue("unbalanced-quotes", pos, pos + 1, {"mark": ch, "missing": want, "state": "unopened"}))
+
+
+def _unclosed_quote(mark: str, pos: int) -> Issue:
+    return Issue("unbalanced-quotes", pos, pos + 1, {"mark": mark, "missing": "”" if mark == "“" else "’", "state": "unclosed"})
+
+
+def _forgive_continued_quote(state: _State) -> None:
+    """A quotation continued in the next paragraph: its outermost open “ is not an error."""
+    for idx, (o, _) in enumerate(state.quotes):
+        if o == "“":
+            del state.quotes[idx]
+            return
+
+
+def _report_open(state: _State, issues: list[Issue], line_ends: set[int]) -> None:
+    for o, p in state.brackets:
+        if o not in HALF and p not in line_ends:
+            issues.append(_unclosed(o, p))
+    for o, p in state.quotes:
+        if p not in line_ends:
+            issues.append(_unclosed_quote(o, p))

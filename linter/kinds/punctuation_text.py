@@ -1,0 +1,82 @@
+"""Character classes and "do not touch" zones shared by the punctuation checks.
+
+GB/T 15834 rules apply to Chinese text only. URLs, e-mail addresses, HTML
+residue (reported by the residue rules, removed rather than repunctuated) and the
+ordinals of structural headings (``一.`` ``(一)`` belong to the numbering
+rules) are excluded zones: no punctuation finding starts inside one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Chinese characters (CJK unified ideographs, extension A, compatibility ideographs).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# What may stand left of a half-width mark for it to be "in Chinese text".
+LEFT_CONTEXT = f"[{HAN}”’）》】〕」』〉］]"
+# What may stand right of it.
+RIGHT_CONTEXT = f"[{HAN}“‘（《【〔「『〈［]"
+
+URL_RE = re.compile(r"(?:https?|ftp)://[\x21-\x7e]+|(?<![A-Za-z0-9.])www\.[\x21-\x7e]+", re.IGNORECASE)
+URL_TRAILING = ".,;:!?'\""
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# HTML residue (tags, comments, entities such as &#12288;) is the residue rules' business
+MARKUP_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});", re.DOTALL)
+
+
+@dataclass
+class Issue:
+    """One punctuation problem before it becomes a Hit: the check that found it, a span, a fix."""
+
+    check: str
+    start: int
+    end: int
+    params: dict = field(default_factory=dict)
+    replacement: str | None = None
+
+
+class Zones:
+    """Sorted, merged character ranges where punctuation checks must not report."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(r for r in ranges if r[1] > r[0]):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def contains(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, max(start, end - 1)) - 1
+        return i >= 0 and self.ends[i] > start
+
+
+def verbatim_ranges(text: str) -> list[tuple[int, int]]:
+    out = []
+    if "://" in text or "www." in text or "WWW." in text:
+        for m in URL_RE.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1] in URL_TRAILING:
+                e -= 1
+            out.append((s, e))
+    if "@" in text:
+        out.extend(m.span() for m in EMAIL_RE.finditer(text))
+    if "<" in text or "&" in text:
+        out.extend(m.span() for m in MARKUP_RE.finditer(text))
+    return out
+
+
+def ordinal_ranges(outline) -> list[tuple[int, int]]:
+    """Spans of heading ordinals with their marks: the numbering rules own those."""
+    return [(n.start, n.marker_end) for n in outline.nodes() if not n.label_problem]
+
+
+def excluded_zones(ctx) -> Zones:
+    return Zones(verbatim_ranges(ctx.doc.text) + ordinal_ranges(ctx.outline))
