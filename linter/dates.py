@@ -4,6 +4,26 @@
 end written as a bare day (``2025年9月12日至26日``) takes the start's year and
 month. A date that does not exist (``2月30日``) is kept with ``valid=False`` so
 rules can report it at its exact position. Shared by every date-aware rule.
+
+How a year-less date gets its year (``DateMention.year_source``):
+
+* ``explicit``: written in the date (``2025年9月12日``);
+* ``range``: the end of a range takes the start's year (``2025年9月12日至26日``,
+  ``2024年9月23日至12月20日``); a range that runs backwards by six months or
+  more without a year (``2024年11月至2月``) is read as crossing into the next
+  year;
+* ``relative``: ``次年3月`` / ``翌年`` / ``第二年`` (+1), ``同年`` / ``当年`` (same),
+  ``上年`` / ``上一年`` (-1), relative to the year of context;
+* ``context``: the latest year written before it, in a full date or on its
+  own (``2024年，…12月…``); a bare year followed by ``以来``/``至今``/
+  ``以前``/``之前`` (``2021年以来``) names a starting point, not the current
+  year, and does not change the context;
+* ``none``: no year anywhere before it.
+
+A weekday written after a date (``2025年9月12日（星期五）至26日``) does not break
+the range; whether it is the right weekday is the DAT002 rule's business.
+Years in Chinese numerals (``二〇二五年``) and numeric dates (``2025-09-12``)
+are not read.
 """
 from __future__ import annotations
 
@@ -11,11 +31,22 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# year (4 digits) optional, month, day optional; or a bare day after a range mark
-DATE_RE = re.compile(r"(?:(?P<y>(?<![0-9])\d{4})\s*年\s*)?(?P<m>(?<![0-9])\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
-RANGE_MARK = r"\s*(?:至|到|—{1,2}|－|-|~|～|–)\s*"
-BARE_DAY_RE = re.compile(RANGE_MARK + r"(?P<d>\d{1,2})\s*[日号]")
+_WS = r"[ \t\u3000]*"  # spaces inside a date; never a line break
+# year (4 digits) or a relative year word, optional; month; day optional
+DATE_RE = re.compile(
+    rf"(?:(?P<y>(?<![0-9])\d{{4}}){_WS}年{_WS}|(?P<rel>次年|翌年|第二年|同年|当年|上一年|上年){_WS})?"
+    rf"(?P<m>(?<![0-9.．])\d{{1,2}}){_WS}月{_WS}(?:(?P<d>\d{{1,2}}){_WS}[日号])?"
+)
+RANGE_MARK = _WS + r"(?:至|到|—{1,2}|－|-|~|～|–)" + _WS
+BARE_DAY_RE = re.compile(RANGE_MARK + r"(?P<d>\d{1,2})" + _WS + r"[日号]")
 RANGE_MARK_RE = re.compile(RANGE_MARK)
+# a weekday written right after a date: "（星期四）", "(周四)", "星期四", "周四"
+WEEKDAY_RE = re.compile(rf"{_WS}(?:(?P<open>[（(]){_WS})?(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])(?(open){_WS}[）)])")
+# a year on its own ("2024年，", "2025年第一季度"), not the year of a full date
+BARE_YEAR_RE = re.compile(rf"(?<![0-9])(?P<y>(?:19|20)\d{{2}}){_WS}年(?!{_WS}\d{{1,2}}{_WS}月)(?P<after>以来|至今|以前|之前)?")
+RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年": 0, "上一年": -1, "上年": -1}
+# a range end this many months "before" its start is read as being in the next year
+ROLLOVER_MONTHS = 6
 
 
 @dataclass
@@ -28,6 +59,7 @@ class DateMention:
     explicit_year: bool
     valid: bool
     range_end_of: "DateMention | None" = None  # set on the second date of a range
+    year_source: str = "none"  # explicit / range / relative / context / none
 
     def as_date(self) -> date | None:
         if not self.valid or self.year is None or self.day is None:
@@ -61,30 +93,69 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return True
 
 
+class _YearContext:
+    """The running year of context while dates are read left to right."""
+
+    def __init__(self, text: str, start: int, end: int, year: int | None):
+        self.year = year
+        # bare years, in order; consumed as the scan passes them
+        self._bare = [(m.start(), int(m.group("y"))) for m in BARE_YEAR_RE.finditer(text, start, end) if not m.group("after")]
+        self._i = 0
+
+    def advance_to(self, pos: int) -> None:
+        while self._i < len(self._bare) and self._bare[self._i][0] < pos:
+            self.year = self._bare[self._i][1]
+            self._i += 1
+
+
+def _mention(m: re.Match, ctx: _YearContext, range_start: "DateMention | None" = None) -> DateMention:
+    """Build the mention for a DATE_RE match, resolving (and updating) the year of context."""
+    mon = int(m.group("m"))
+    d = int(m.group("d")) if m.group("d") else None
+    if m.group("y"):
+        year, source = int(m.group("y")), "explicit"
+    elif m.group("rel") and ctx.year is not None:
+        year, source = ctx.year + RELATIVE_YEARS[m.group("rel")], "relative"
+    elif range_start is not None and range_start.year is not None:
+        year, source = range_start.year, "range"
+        if range_start.month - mon >= ROLLOVER_MONTHS:
+            year += 1
+    else:
+        year, source = ctx.year, ("context" if ctx.year is not None else "none")
+    if year is not None:
+        ctx.year = year
+    return DateMention(m.start(), m.end(), year, mon, d, source == "explicit", _valid(year, mon, d), range_start, source)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[DateMention]:
-    """Every date mention in text[start:end], years inherited left to right."""
+    """Every date mention in text[start:end], years inherited left to right.
+
+    ``year`` is the year of context before ``start`` (None when unknown).
+    """
     end = len(text) if end is None else end
+    ctx = _YearContext(text, start, end, year)
     out: list[DateMention] = []
     pos = start
     while True:
         m = DATE_RE.search(text, pos, end)
         if not m:
             break
-        y = int(m.group("y")) if m.group("y") else None
-        explicit = y is not None
-        if y is not None:
-            year = y
-        mon = int(m.group("m"))
-        d = int(m.group("d")) if m.group("d") else None
-        mention = DateMention(m.start(), m.end(), y if explicit else year, mon, d, explicit, _valid(y if explicit else year, mon, d))
+        ctx.advance_to(m.start())
+        mention = _mention(m, ctx)
         out.append(mention)
         pos = m.end()
+        # "9月12日（星期五）至26日": the weekday does not break the range
+        if mention.day is not None:
+            w = WEEKDAY_RE.match(text, pos, end)
+            if w and RANGE_MARK_RE.match(text, w.end(), end):
+                pos = w.end()
         # a range end written as just a day: "9月12日至26日"
-        if d is not None:
+        if mention.day is not None:
             b = BARE_DAY_RE.match(text, pos, end)
             if b and not DATE_RE.match(text, b.start("d"), end):
                 bd = int(b.group("d"))
-                second = DateMention(b.start("d"), b.end(), mention.year, mon, bd, False, _valid(mention.year, mon, bd), mention)
+                src = "range" if mention.year is not None else "none"
+                second = DateMention(b.start("d"), b.end(), mention.year, mention.month, bd, False, _valid(mention.year, mention.month, bd), mention, src)
                 out.append(second)
                 pos = b.end()
                 continue
@@ -93,13 +164,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
         if r:
             nxt = DATE_RE.match(text, r.end(), end)
             if nxt:
-                y2 = int(nxt.group("y")) if nxt.group("y") else None
-                if y2 is not None:
-                    year = y2
-                mon2 = int(nxt.group("m"))
-                d2 = int(nxt.group("d")) if nxt.group("d") else None
-                second = DateMention(nxt.start(), nxt.end(), y2 or year, mon2, d2, y2 is not None, _valid(y2 or year, mon2, d2), mention)
-                out.append(second)
+                ctx.advance_to(nxt.start())
+                out.append(_mention(nxt, ctx, mention))
                 pos = nxt.end()
     return out
 
@@ -107,3 +173,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
 def ranges_of(mentions: list[DateMention]) -> list[DateRange]:
     by_id = {id(m): m for m in mentions}
     return [DateRange(m.range_end_of, m) for m in mentions if m.range_end_of is not None and id(m.range_end_of) in by_id]
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def weekday_name(d: date) -> str:
+    """星期一 … 星期日 for a date."""
+    return "星期" + WEEKDAYS[d.weekday()]

@@ -1,0 +1,283 @@
+"""Kind ``arithmetic``: the statistics of a notice add up (DOMAIN §3.2).
+
+Checks (option ``check``):
+
+* ``parts-sum``: a total and its parts in one sentence
+  (``共24个，已完成20个、正在实施3个、待招标1个``): two or more parts of
+  distinct statuses (done, partly done, ongoing, pending, long-term, the rest)
+  that do not add up to the total, or one part larger than the total;
+* ``rate-counts``: a completion rate next to its counts
+  (``697个问题，完成整改688个…完成率98.71%`` or ``688/697``) that is neither
+  the rounded nor the truncated value at the stated number of decimals;
+* ``rate-over-100``: a completion, coverage or share rate above 100%;
+* ``conflicting-count``: the number of problems fed back stated twice with
+  different values (``反馈问题32个`` … ``反馈的33个问题``);
+* ``problem-count``: that number is smaller than the number of problems
+  listed in the rectification section (``ctx.outline.problems()``) and equals
+  no level of that section's items. A larger stated number is not reported:
+  notices often report only the key problems (``重点问题``) or group several
+  under one heading.
+
+False positives are worse than misses here, so every check only reads
+sentences whose structure is unambiguous: a total and its parts must be in
+the same sentence, with the same unit, each part a status phrase and a
+number (``已完成20个``, ``3个正在推进``); statements inside a problem's own text
+(``针对反馈的3个问题…``) are not read as the notice's total.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from ..model import Hit, Rule
+
+CHECKS = ["parts-sum", "rate-counts", "rate-over-100", "conflicting-count", "problem-count"]
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {"check": {"enum": CHECKS}},
+}
+
+UNIT = "个|项|条|件|家|起|名|人|户|处|份|批|所|间"
+SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+")
+# a total that ends a clause: "共24个，" / "697个问题，" / "反馈问题32个，"
+TOTAL_RE = re.compile(
+    rf"(?:(?:共计|总计|合计|共有|共)(?P<a>\d+)(?P<ua>{UNIT})"
+    rf"|(?<![\d.])(?P<b>\d+)(?P<ub>{UNIT})(?:具体)?(?:问题|事项|任务|项目|整改任务|整改事项)"
+    rf"|(?:问题|事项|任务|项目)(?P<c>\d+)(?P<uc>{UNIT}))"
+    r"(?=[，,：:])"
+)
+CLAUSE_RE = re.compile(r"[^，,、；;。：:]+")
+PART_LABEL_FIRST = re.compile(rf"(?P<label>[^\d%％]{{1,20}}?)(?P<n>\d+)(?P<u>{UNIT})")
+PART_NUMBER_FIRST = re.compile(rf"(?P<n>\d+)(?P<u>{UNIT})(?P<label>[^\d%％]{{1,12}})")
+STATUS_RE = re.compile(r"已|完成|办结|到位|销号|正在|推进|实施|待|未|尚未|基本|阶段性|持续|长期|其余|剩余|逐步|序时|按期")
+DONE_RE = re.compile(r"完成|办结|整改到位|销号")
+NOT_DONE_RE = re.compile(r"基本|未|阶段性|正在|待|持续|长期|序时")
+RATE_WORDS = "整改完成率|完成率|整改率|办结率|销号率"
+RATE_RE = re.compile(rf"(?:{RATE_WORDS})(?:为|达到|达|是|约)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]")
+FRACTION_RE = re.compile(r"(?<![\d.])(?P<num>\d+)[ \t]*[/／][ \t]*(?P<den>\d+)(?![\d.])")
+BOUNDED_RATE_RE = re.compile(
+    r"(?:整改完成率|完成率|整改率|办结率|销号率|覆盖率|参训率|参与率|达标率|合格率|通过率|知晓率|满意率|满意度|出勤率|到位率|执行率|落实率|占比|比重)"
+    r"(?:为|达到了|达到|达|是|约|高达|提升至|提高至|提高到)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]"
+)
+# the number of problems fed back, in its usual phrasings
+FEEDBACK_COUNT_RE = re.compile(
+    r"反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:中)?(?:的)?问题(?:共计|共有|共|总计)?(?P<a>\d+)(?:个|条|项)(?!方面)"
+    r"|反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:(?:\d+|[一二三四五六七八九十]+)个?方面)?(?:的)?(?:共计|共有|共|总计)?(?P<b>\d+)(?:个|条|项)(?:具体)?问题"
+    r"|(?<![\d.])(?P<c>\d+)(?:个|条|项)(?:巡察|巡视)?反馈问题"
+)
+
+
+# status classes, tested in this order ("未完成" is pending, "正在整改" is ongoing)
+STATUS_CLASSES: list[tuple[str, re.Pattern]] = [
+    ("rest", re.compile(r"其余|剩余")),
+    ("pending", re.compile(r"未|待")),
+    ("partial", re.compile(r"基本|阶段性")),
+    ("ongoing", re.compile(r"正在|推进|实施|持续|序时|整改中")),
+    ("longterm", re.compile(r"长期")),
+    ("done", re.compile(r"完成|办结|到位|销号|整改")),
+]
+
+
+@dataclass
+class Part:
+    label: str
+    value: int
+    start: int
+    end: int
+
+    @property
+    def status(self) -> str | None:
+        return next((name for name, rx in STATUS_CLASSES if rx.search(self.label)), None)
+
+
+@dataclass
+class Total:
+    value: int
+    unit: str
+    start: int
+    end: int
+    parts: list[Part] = field(default_factory=list)
+    listed: bool = False  # "其中" introduced the parts
+
+    @property
+    def done(self) -> list[Part]:
+        return [p for p in self.parts if DONE_RE.search(p.label) and not NOT_DONE_RE.search(p.label)]
+
+    @property
+    def partition(self) -> bool:
+        """The parts are distinct statuses (done / ongoing / pending…), so they must add up.
+
+        Categories after 其中 (市级、区级; 党纪处分、政务处分) may overlap or leave
+        some out, and two parts of one status (已完成…、已验收…) may overlap.
+        """
+        statuses = [p.status for p in self.parts]
+        return None not in statuses and len(set(statuses)) == len(statuses)
+
+
+def prepare(rules: list[Rule]):
+    return rules
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in SENTENCE_RE.finditer(text)]
+
+
+def parse_total(text: str, s: int, e: int) -> Total | None:
+    """The first total of a sentence with the parts listed right after it."""
+    for m in TOTAL_RE.finditer(text, s, e):
+        key = next(k for k in "abc" if m.group(k) is not None)
+        total = Total(int(m.group(key)), m.group("u" + key), m.start(), m.end())
+        _read_parts(text, total, m.end(), e)
+        if total.parts:
+            return total
+    return None
+
+
+def _read_parts(text: str, total: Total, pos: int, e: int) -> None:
+    for c in CLAUSE_RE.finditer(text, pos, e):
+        clause = c.group(0).strip()
+        cs = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
+        if not total.parts and not total.listed and clause == "其中":
+            total.listed = True
+            continue
+        if not total.parts and clause.startswith("其中"):
+            total.listed = True
+            clause, cs = clause[2:], cs + 2
+        part = PART_LABEL_FIRST.fullmatch(clause) or PART_NUMBER_FIRST.fullmatch(clause)
+        if not part or part.group("u") != total.unit:
+            return
+        label = part.group("label")
+        if not total.listed and not STATUS_RE.search(label):
+            return
+        total.parts.append(Part(label, int(part.group("n")), cs, cs + len(clause)))
+        # a part ends at "，" or "、" only; anything else closes the list
+        nxt = text[c.end() : c.end() + 1]
+        if nxt not in ("，", ",", "、"):
+            return
+
+
+def _acceptable(exact: Decimal, stated: Decimal, decimals: int) -> bool:
+    """The stated rate is the exact value rounded half-up or truncated to its decimals."""
+    q = Decimal(1).scaleb(-decimals)
+    return stated in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN))
+
+
+def _fmt_pct(x: Decimal) -> str:
+    return f"{x.quantize(Decimal('0.0001'), ROUND_HALF_UP).normalize():f}"
+
+
+def problem_spans(outline) -> list[tuple[int, int]]:
+    """Text that belongs to one problem (its heading and body): not the notice's own totals."""
+    spans = []
+    for n in outline.nodes():
+        if n.is_problem:
+            for x in n.walk():
+                spans.append((x.paragraph.start, x.paragraph.end))
+                spans.extend((p.start, p.end) for p in x.body)
+    return spans
+
+
+def feedback_counts(ctx) -> list[tuple[int, int, int]]:
+    """(start, end, value) of every statement of the number of problems fed back."""
+    text = ctx.doc.text
+    matches = list(FEEDBACK_COUNT_RE.finditer(text))
+    if not matches:
+        return []  # no need to parse the outline
+    inside = problem_spans(ctx.outline)
+    out = []
+    for m in matches:
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        key = next(k for k in "abc" if m.group(k) is not None)
+        out.append((m.start(), m.end(), int(m.group(key))))
+    return out
+
+
+def _level_counts(outline) -> set[int]:
+    """How many items the rectification section lists at each depth (and with the long-term ones)."""
+    rect = outline.problems()
+    longterm = outline.problems("longterm")
+    counts = {len(rect), len(rect) + len(longterm)}
+    sec = outline.section("rectification")
+    level = list(sec.children) if sec is not None else (list(outline.roots) if outline.virtual_rectification else [])
+    while level:
+        counts.add(len(level))
+        counts.add(len(level) + len(longterm))
+        level = [c for n in level for c in n.children]
+    return counts
+
+
+def check(ctx, rules: list[Rule]):
+    text = ctx.doc.text
+    sents = ctx.memo("sentences", lambda: sentences(text))
+    for rule in rules:
+        c = rule.options["check"]
+        if c == "parts-sum":
+            yield from _parts_sum(rule, text, sents)
+        elif c == "rate-counts":
+            yield from _rate_counts(rule, text, sents)
+        elif c == "rate-over-100":
+            for m in BOUNDED_RATE_RE.finditer(text):
+                if Decimal(m.group("v")) > 100:
+                    yield rule, Hit(m.start(), m.end(), {"rate": m.group("v")})
+        elif c in ("conflicting-count", "problem-count"):
+            counts = ctx.memo("feedback-counts", lambda: feedback_counts(ctx))
+            if not counts:
+                continue
+            first = counts[0]
+            if c == "conflicting-count":
+                line = ctx.doc.position(first[0])[0]
+                for s, e, v in counts[1:]:
+                    if v != first[2]:
+                        yield rule, Hit(s, e, {"value": v, "first": first[2], "first_line": line})
+            elif len({v for _, _, v in counts}) == 1:
+                found = len(ctx.outline.problems())
+                # fewer problems listed than stated is normal (only the key problems may be
+                # reported, or several grouped under one heading); more listed than stated is not
+                if found >= 2 and first[2] < found and first[2] not in _level_counts(ctx.outline):
+                    yield rule, Hit(first[0], first[1], {"value": first[2], "found": found})
+
+
+def _parts_sum(rule: Rule, text: str, sents):
+    for s, e in sents:
+        t = parse_total(text, s, e)
+        if t is None:
+            continue
+        big = next((p for p in t.parts if p.value > t.value), None)
+        parts = "、".join(f"{p.label}{p.value}{t.unit}" for p in t.parts)
+        total = sum(p.value for p in t.parts)
+        params = {"total": t.value, "unit": t.unit, "sum": total, "parts": parts}
+        if big is not None:
+            yield rule, Hit(t.start, t.end, {**params, "detail": f"分项“{big.label}{big.value}{t.unit}”大于合计", "detail_en": f"the part {big.value} is larger than the total"})
+        elif len(t.parts) >= 2 and total != t.value and t.partition:
+            yield rule, Hit(t.start, t.end, {**params, "detail": f"分项之和为{total}{t.unit}（{parts}）", "detail_en": f"the parts add up to {total}"})
+
+
+def _rate_counts(rule: Rule, text: str, sents):
+    for s, e in sents:
+        rates = list(RATE_RE.finditer(text, s, e))
+        if len(rates) != 1:
+            continue
+        rate = rates[0]
+        fractions = list(FRACTION_RE.finditer(text, s, e))
+        if len(fractions) == 1:
+            done, total = int(fractions[0].group("num")), int(fractions[0].group("den"))
+        elif not fractions:
+            t = parse_total(text, s, rate.start())
+            if t is None or len(t.done) != 1:
+                continue
+            done, total = t.done[0].value, t.value
+        else:
+            continue
+        if total <= 0 or done > total:
+            continue
+        stated = Decimal(rate.group("v"))
+        decimals = max(0, -stated.as_tuple().exponent)
+        exact = Decimal(done) * 100 / Decimal(total)
+        if not _acceptable(exact, stated, decimals):
+            params = {"rate": rate.group("v"), "done": done, "total": total, "exact": _fmt_pct(exact)}
+            yield rule, Hit(rate.start(), rate.end(), params)

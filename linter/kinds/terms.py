@@ -1,0 +1,145 @@
+"""Kind ``terms``: the words for the inspection itself are used consistently.
+
+Checks (option ``check``):
+
+* ``xuncha-typo``: ``巡查`` (routine patrol) written where ``巡察`` (the city
+  and county inspection system) is meant. ``巡查`` is reported only with an
+  inspection context right before it (option ``before``: ``市委``, ``第八``,
+  ``第六轮``, ``巡视``…) or right after it (option ``after``: ``整改``,
+  ``反馈``, ``意见``, ``组向``…), and never right after a patrol word (option
+  ``not_before``: ``宿舍管理员每周巡查`` is a patrol and stays clean).
+* ``mixed``: a notice about a 巡察 that calls the same event 巡视 (or the
+  reverse). The notice's own word comes from its title, else from the team
+  named in the lead (``第八巡察组``); without one the check is skipped.
+  Occurrences inside an allowed context (option ``allow``: ``巡视巡察``,
+  ``省委巡视``, ``中央巡视工作方针``, ``关于巡视工作重要论述``, ``上级巡视``…)
+  are other events or fixed names and are not reported. Option ``report``
+  says, per notice word, which occurrences of the other word are candidates
+  (in a 巡视 notice only compounds such as ``巡察组``/``巡察整改`` are, since a
+  county legitimately describes its own 巡察 system there).
+
+The regex fragments live in the rule file, so an organisation can extend them;
+they are compiled once per run.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Hit, Rule
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {
+        "check": {"enum": ["xuncha-typo", "mixed"]},
+        "before": {"type": "string", "description": "regex: context right before 巡查 that means 巡察"},
+        "after": {"type": "string", "description": "regex: context right after 巡查 that means 巡察"},
+        "not_before": {"type": "string", "description": "regex: context right before 巡查 that means a patrol"},
+        "allow": {"type": "array", "items": {"type": "string"}, "description": "regexes of contexts where the other word is correct"},
+        "report": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"巡察": {"type": "string"}, "巡视": {"type": "string"}},
+            "description": "per notice word: regex of the occurrences of the other word that are reported",
+        },
+    },
+}
+
+WINDOW = 16  # characters looked at on each side of a word
+TITLE_COMBINED_RE = re.compile(r"巡视[（(、和与及]?巡察[）)]?|巡察[、和与及]?巡视")
+TEAM_RE = re.compile(r"(巡视|巡察)(?:组|工作组)")
+
+
+def validate_options(opts: dict) -> tuple[str, str] | None:
+    for key in ("before", "after", "not_before"):
+        if key in opts:
+            try:
+                re.compile(opts[key])
+            except re.error as e:
+                return key, f"invalid regular expression: {e}"
+    for i, rx in enumerate(opts.get("allow", [])):
+        try:
+            re.compile(rx)
+        except re.error as e:
+            return "allow", f"item {i}: invalid regular expression: {e}"
+    for word, rx in (opts.get("report") or {}).items():
+        try:
+            re.compile(rx)
+        except re.error as e:
+            return "report", f"{word}: invalid regular expression: {e}"
+    return None
+
+
+class Prepared:
+    def __init__(self, rule: Rule):
+        o = rule.options
+        self.rule = rule
+        self.check = o["check"]
+        self.before = re.compile(f"(?:{o['before']})\\Z") if o.get("before") else None
+        self.after = re.compile(o["after"]) if o.get("after") else None
+        self.not_before = re.compile(f"(?:{o['not_before']})\\Z") if o.get("not_before") else None
+        self.allow = [re.compile(rx) for rx in o.get("allow", [])]
+        report = o.get("report") or {}
+        self.report = {"巡察": re.compile(report.get("巡察", "巡视")), "巡视": re.compile(report.get("巡视", "巡察"))}
+
+
+def prepare(rules: list[Rule]):
+    return [Prepared(r) for r in rules]
+
+
+def check(ctx, state: list[Prepared]):
+    for p in state:
+        if p.check == "xuncha-typo":
+            yield from _xuncha(ctx, p)
+        elif p.check == "mixed":
+            yield from _mixed(ctx, p)
+
+
+def _xuncha(ctx, p: Prepared):
+    text = ctx.doc.text
+    pos = text.find("巡查")
+    while pos != -1:
+        end = pos + 2
+        left = text[max(0, pos - WINDOW) : pos]
+        strong_before = bool(p.before and p.before.search(left))
+        patrol = bool(p.not_before and p.not_before.search(left))
+        strong_after = bool(p.after and p.after.match(text, end))
+        if strong_before or (strong_after and not patrol):
+            yield p.rule, Hit(pos, end, {"context": text[max(0, pos - 4) : end + 4].replace("\n", " ")}, replacement="巡察")
+        pos = text.find("巡查", end)
+
+
+def notice_word(ctx) -> str | None:
+    """巡察 or 巡视: what the notice calls its own inspection (title first, then the lead's team)."""
+    o = ctx.outline
+    title = TITLE_COMBINED_RE.sub("", "".join(par.text for par in o.title))
+    words = {w for w in ("巡视", "巡察") if w in title}
+    if len(words) == 1:
+        return words.pop()
+    if words:
+        return None
+    for par in o.lead:
+        m = TEAM_RE.search(par.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _mixed(ctx, p: Prepared):
+    word = ctx.memo("notice-word", lambda: notice_word(ctx))
+    if word is None:
+        return
+    other = "巡视" if word == "巡察" else "巡察"
+    text = ctx.doc.text
+    allowed: list[tuple[int, int]] = []
+    for rx in p.allow:
+        allowed.extend(m.span() for m in rx.finditer(text) if m.end() > m.start())
+    for m in p.report[word].finditer(text):
+        s = text.find(other, m.start(), m.end())
+        if s == -1:
+            continue
+        e = s + 2
+        if any(a <= s and e <= b for a, b in allowed):
+            continue
+        yield p.rule, Hit(s, e, {"word": word, "other": other}, replacement=word)

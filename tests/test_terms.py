@@ -1,0 +1,183 @@
+"""Terms (TRM rules): 巡查 for 巡察, 巡视/巡察 mixed for one event, 截止 for 截至."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import FIXTURES, REFERENCE, bundled_rules, lint_file, lint_text
+from linter.document import Document
+from linter.engine import Context, Settings
+from linter.fix import applicable, apply
+from linter.kinds import terms
+
+CLEAN = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+
+
+def trm(text: str, lang: str = "zh"):
+    return lint_text(text, select=["TRM"], lang=lang)
+
+
+def col(text: str, anchor: str, offset: int = 0) -> int:
+    assert text.count(anchor) == 1, anchor
+    return text.index(anchor) + 1 + offset
+
+
+def where(text: str, anchor: str, offset: int = 0) -> tuple[int, int]:
+    assert text.count(anchor) == 1, anchor
+    i = text.index(anchor) + offset
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+def edited(*pairs: tuple[str, str]) -> str:
+    text = CLEAN
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# ---- TRM001 xuncha-miswritten --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,anchor,offset",
+    [
+        ("市委第八巡查组向我局反馈巡察意见", "巡查组", 0),
+        ("县委巡查组进驻", "巡查组", 0),
+        ("十五届市委第六轮巡查", "巡查", 0),
+        ("第三轮常规巡查整改工作", "巡查", 0),
+        ("巡视巡查工作有关要求", "巡查", 0),
+        ("做深做实巡查“后半篇文章”", "巡查", 0),
+        ("针对巡查反馈问题", "巡查", 0),
+        ("推动巡查整改落实", "巡查", 0),
+        ("根据巡查意见", "巡查", 0),
+        ("巡查组向局党委反馈", "巡查", 0),
+        ("政治巡查定位", "巡查", 0),
+    ],
+)
+def test_xuncha_miswritten(text, anchor, offset):
+    (f,) = trm(text)
+    assert (f.line, f.column, f.code, f.matched, f.replacement, f.fix_safe) == (1, col(text, anchor, offset), "TRM001", "巡查", "巡察", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由宿舍管理员每周巡查、后勤部门每月普查、分管领导每季度抽查",  # reference line 53
+        "加强隐患巡查整改",
+        "开展日常巡查反馈问题12个",
+        "组织民警巡查",
+        "成立巡查组，加强夜间巡逻",
+        "开展安全巡查",
+        "建立公安视频设备每日巡检机制",
+        "市委巡察组",
+    ],
+)
+def test_xuncha_patrol_is_clean(text):
+    assert trm(text) == []
+
+
+def test_xuncha_message():
+    (f,) = trm("针对巡查反馈问题")
+    assert f.message == "“针对巡查反馈问题”中的“巡查”应为“巡察”"
+
+
+# ---- TRM002 xunshi-xuncha-mixed -------------------------------------------------------------
+
+
+def test_notice_word():
+    def word(text: str):
+        return terms.notice_word(Context(Document.from_string(text, "t.txt"), Settings()))
+
+    assert word(CLEAN) == "巡察"
+    assert word("中共某区委关于十二届省委第七轮巡视整改进展情况的通报\n\n省委第七巡视组反馈了巡视意见。") == "巡视"
+    # no word in the title: the team in the lead decides
+    assert word("中共某局党组关于整改进展情况的通报\n\n根据统一部署，区委第一巡察组对局党组开展巡察。") == "巡察"
+    # the title names both as one term and the lead names no team: no decision
+    assert word("中共某局党组关于巡视巡察整改进展情况的通报\n\n根据统一部署，开展巡视。") is None
+
+
+def test_reference_uses_xunshi_only_in_allowed_ways():
+    # 巡视巡察 (line 3), 关于巡视工作重要论述 / 中央巡视工作方针 / 省委巡视 (line 5, 194)
+    assert "巡视" in CLEAN
+    assert trm(CLEAN) == []
+
+
+def test_mixed_in_a_xuncha_notice():
+    text = edited(("推动巡察整改工作落实", "推动巡视整改工作落实"), ("落实2025年公安工作要点相结合", "落实2025年公安工作要点相结合，对标上级巡视要求和《中国共产党巡视工作条例》"))
+    found = trm(text)
+    assert [(f.line, f.column, f.code) for f in found] == [(*where(text, "巡视整改工作落实"), "TRM002")]
+    assert found[0].message == "本通报所述为巡察，此处“巡视”应为“巡察”（上级巡视、“巡视巡察”等固定说法除外）"
+    assert (found[0].replacement, found[0].fix_safe) == ("巡察", False)
+
+
+def test_mixed_in_a_xunshi_notice():
+    text = (
+        "中共某区委关于十二届省委第七轮巡视整改进展情况的通报\n\n"
+        "根据省委统一部署，省委第七巡视组对区委开展了巡视，并反馈了巡视意见。\n"
+        "一、区委履行巡视整改主体责任情况\n"
+        "统筹推进区委巡察工作，完善巡察制度，发挥巡视巡察上下联动作用。对巡察组反馈的问题逐条整改。\n"
+    )
+    assert [(f.line, f.column, f.code) for f in trm(text)] == [(*where(text, "巡察组反馈"), "TRM002")]
+
+
+def test_mixed_skipped_without_a_notice_word():
+    assert trm("推进巡视整改。落实巡察整改。") == []
+
+
+# ---- TRM003 / TRM004 截止 -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,anchor,replacement",
+    [
+        ("截止目前，已完成整改30个", "截止目前", "截至目前"),
+        ("截止今年8月底，已完成整改30个", "截止今年", "截至今年"),
+        ("截止当前，已完成整改30个", "截止当前", "截至当前"),
+        ("截止本月底", "截止本月", "截至本月"),
+    ],
+)
+def test_jiezhi(text, anchor, replacement):
+    (f,) = trm(text)
+    assert (f.column, f.code, f.matched, f.replacement, f.fix_safe) == (col(text, anchor), "TRM003", anchor, replacement, True)
+
+
+def test_jiezhi_dao_is_info_without_autofix():
+    text = "截止到9月底，已完成整改30个"
+    (f,) = trm(text)
+    assert (f.column, f.code, f.severity.label, f.replacement, f.fix_safe) == (1, "TRM004", "info", "截至", False)
+
+
+@pytest.mark.parametrize("text", ["截至目前，已完成整改30个", "报名于9月30日截止", "截止日期为9月30日", "申报截止时间"])
+def test_jiezhi_clean(text):
+    assert trm(text) == []
+
+
+def test_jiezhi_is_reported_once_by_all_rules():
+    """No other bundled rule reports the same 截止 a second time."""
+    found = lint_text("截止目前，已完成整改30个")
+    assert [f.code for f in found if f.matched.startswith("截止")] == ["TRM003"]
+
+
+def test_jiezhi_fix():
+    text = "截止当前，已完成整改30个。"
+    assert apply(text, applicable(trm(text))) == "截至当前，已完成整改30个。"
+
+
+def test_real_notice_is_clean():
+    if not REFERENCE.exists():
+        pytest.skip(f"the real notice is not at {REFERENCE}")
+    assert [f for f in lint_file(REFERENCE) if f.code.startswith("TRM")] == []
+
+
+# ---- the examples in the rule file ------------------------------------------------------------
+
+
+# TRM002 examples describe a whole notice
+@pytest.mark.parametrize("code", ["TRM001", "TRM003", "TRM004"])
+def test_rule_examples_behave_as_documented(code):
+    (rule,) = [r for r in bundled_rules() if r.code == code]
+    assert rule.examples.get("bad") and rule.examples.get("good")
+    for text in rule.examples["bad"]:
+        assert [f.code for f in lint_text(text, select=[code])] != [], text
+    for text in rule.examples["good"]:
+        assert lint_text(text, select=[code]) == [], text
