@@ -1,8 +1,10 @@
-"""Command line: ``noticelint check | outline | rules | explain``.
+"""Command line: ``noticelint check | outline | rules | explain | config``.
 
 Exit codes: 0 no finding at or above the failing severity, 1 findings, 2 usage
 or input error. Heavy modules are imported inside the commands so that
-start-up stays close to the cost of importing click.
+start-up stays close to the cost of importing click. Settings come in layers
+(defaults < configuration file < command line; see linter/config.py and
+docs/config.md): every flag in SETTING_FLAGS is also a configuration key.
 """
 from __future__ import annotations
 
@@ -58,92 +60,165 @@ def main() -> None:
     """noticelint: lint Chinese inspection-rectification notices (巡察/巡视整改进展情况的通报)."""
 
 
-def _load_rules(rules_paths: list[str], select: list[str], ignore: list[str]):
-    from .ruleset import load_rules, select_rules, unknown_selectors
+def config_options(f):
+    """--config / --isolated, shared by every command that reads configuration."""
+    f = click.option("--isolated", is_flag=True, help="Ignore every configuration file (noticelint.yaml, pyproject.toml).")(f)
+    f = click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for one."
+    )(f)
+    return f
 
-    rules = load_rules(rules_paths)
-    bad = unknown_selectors(rules, select + ignore)
-    if bad:
-        fail(f"unknown rule selector(s): {', '.join(bad)} (see 'noticelint rules')")
-    return select_rules(rules, select or None, ignore or None)
+
+def _config(config_path: str | None, isolated: bool, cli: dict | None = None):
+    from .config import load
+
+    if config_path and isolated:
+        fail("--config and --isolated cannot be used together")
+    return load(config_path, isolated, cli)
+
+
+def _configured_rules(cfg):
+    """(every rule with configured severity/options, the enabled ones, {code: forced severity})."""
+    from .ruleset import load_rules
+
+    return cfg.apply_to_rules(load_rules([p for p, _ in cfg.rule_files(check=True)]))
+
+
+# Flags that are also configuration keys: (flag, parameter name, config key, click keywords).
+SETTING_FLAGS = [
+    ("--select", "select", "select", dict(multiple=True, help="Rule codes, code prefixes or names to enable, replacing the configured selection (comma-separated; ALL for all).")),
+    ("--extend-select", "extend_select", "extend-select", dict(multiple=True, help="Rules to enable on top of the configured selection.")),
+    ("--ignore", "ignore", "ignore", dict(multiple=True, help="Rule codes, code prefixes or names to disable.")),
+    ("--severity", "severity", "min-severity", dict(type=click.Choice(SEVERITIES), default=None, help="Show findings at or above this severity [default: info].")),
+    ("--fail-on", "fail_on", "fail-on", dict(type=click.Choice(SEVERITIES), default=None, help="Exit 1 when a finding at or above this severity remains [default: error].")),
+    ("--rules", "rules_paths", "rule-files", dict(multiple=True, type=click.Path(), help="Extra rule file or folder, on top of the bundled and configured rules (repeatable).")),
+    ("--lang", "lang", "lang", dict(type=click.Choice(["zh", "en"]), default=None, help="Language of messages [default: zh].")),
+    ("--exclude", "exclude", "exclude", dict(multiple=True, help="Glob (gitignore syntax) of files or folders to skip in folder searches, added to the configured ones (repeatable).")),
+    ("--respect-gitignore/--no-respect-gitignore", "respect_gitignore", "respect-gitignore", dict(default=None, help="Skip files ignored by .gitignore in folder searches [default: yes].")),
+    ("--force-exclude/--no-force-exclude", "force_exclude", "force-exclude", dict(default=None, help="Apply exclude and .gitignore to files named on the command line too [default: no].")),
+    ("--jobs", "jobs", "jobs", dict(type=click.IntRange(min=0, max=256), default=None, help="Lint files in N processes; 0 = one per CPU [default: 1].")),
+]
+LIST_KEYS = {"select", "extend-select", "ignore"}
+
+
+def setting_options(f):
+    """The flags that override configuration keys, plus --config / --isolated."""
+    for flag, param, _, kw in reversed(SETTING_FLAGS):
+        names = ["-j", flag, param] if flag == "--jobs" else [flag, param]
+        f = click.option(*names, **kw)(f)
+    return config_options(f)
+
+
+def _cli_layer(kwargs: dict) -> dict:
+    """The command-line layer: the setting flags actually given (removed from ``kwargs``)."""
+    out = {}
+    for _, param, key, _ in SETTING_FLAGS:
+        value = kwargs.pop(param, None)
+        if key in LIST_KEYS:
+            value = split_list(value or ())
+        elif isinstance(value, tuple):
+            value = list(value)
+        if value is None or value == []:
+            continue
+        out[key] = value
+    return out
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--select", multiple=True, help="Rule codes, code prefixes or names to enable (comma-separated; ALL for all).")
-@click.option("--ignore", multiple=True, help="Rule codes, code prefixes or names to disable.")
-@click.option("--severity", type=click.Choice(SEVERITIES), default="info", show_default=True, help="Show findings at or above this severity.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="Exit 1 when a finding at or above this severity remains.")
-@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), help="Extra rule file or folder, on top of the bundled rules (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: text; github when GITHUB_ACTIONS=true). See docs/output.md.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
 @click.option("--today", callback=parse_today, help="Today's date (YYYY-MM-DD): report a disclosure period already over.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
-@click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
-def check(paths, select, ignore, severity, fail_on, rules_paths, fmt, output, lang, today, fix, diff, color, no_source, verbose):
-    """Lint notices (.txt, .md, .docx; folders are searched; '-' reads stdin)."""
-    from .engine import Linter, Settings
+@click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with, and how many findings the baseline hid.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file; report its stale entries.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this baseline file (and report none).")
+@setting_options
+def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, baseline_path, write_baseline, config_path, isolated, **settings):
+    """Lint notices (.txt, .md, .docx; folders are searched; '-' reads stdin; no path: the current folder)."""
+    from .engine import Settings
+    from .ignore import IgnoreRules
     from .model import Severity
     from .reading import collect_paths
     from .render import render
-    from .report import Report
+    from .report import FileResult, Report
+    from .runner import FileLinter, RunOptions, run_all
 
     if fix and diff:
         fail("--fix and --diff cannot be used together")
-    rules = _load_rules(list(rules_paths), split_list(select), split_list(ignore))
-    linter = Linter(rules, Settings(lang=lang, today=today))
-    files, errors = collect_paths(list(paths))
-    threshold = Severity.parse(severity)
-    results = [lint_one(linter, path, fix=fix, diff=diff, verbose=verbose) for path in files]
-    from .report import FileResult
-
+    if baseline_path and write_baseline:
+        fail("--baseline and --write-baseline cannot be used together (--write-baseline replaces the file)")
+    cfg = _config(config_path, isolated, _cli_layer(settings))
+    all_rules, rules, forced = _configured_rules(cfg)
+    lang = cfg.value("lang")
+    ignore_rules = IgnoreRules([(p, base) for p, base, _ in cfg.exclude()], cfg.value("respect-gitignore"))
+    files, errors = collect_paths(list(paths) or ["."], ignore=ignore_rules, force_exclude=cfg.value("force-exclude"))
+    ignored = cfg.ignored_codes(all_rules, files)
+    file_linter = FileLinter(rules, Settings(lang=lang, today=today), forced)
+    outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], RunOptions(fix, diff, verbose), jobs=cfg.value("jobs"))
+    results = []
+    for o in outcomes:
+        for line in o.stderr:
+            click.echo(line, err=True)
+        if o.stdout:
+            click.echo(o.stdout, nl=False)
+        if o.stdout_bytes:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(o.stdout_bytes)
+        results.append(o.result)
     results.extend(FileResult(e.path, error=e) for e in errors)
+    _apply_baseline(results, cfg, baseline_path, write_baseline, lang, verbose)
+    threshold = Severity.parse(cfg.value("min-severity"))
     for r in results:
         r.findings = [f for f in r.findings if f.severity >= threshold]
         if r.error is not None:
             click.echo(f"noticelint: {r.error}", err=True)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    report = Report(results, rules, lang=lang, color=use_color, show_source=not no_source, fail_on=Severity.parse(fail_on))
+    report = Report(results, rules, lang=lang, color=use_color, show_source=not no_source, fail_on=Severity.parse(cfg.value("fail-on")))
     if not diff:
-        text = render(fmt, report)
+        from .render import default_format
+
+        text = render(fmt or default_format(), report)
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            except OSError as e:
+                fail(f"{output}: cannot write the report: {e.strerror or e}")
         else:
             click.echo(text, nl=False, color=use_color)
     sys.exit(report.exit_code() if not diff else (2 if report.errors() else 0))
 
 
-def lint_one(linter, path: str, fix: bool = False, diff: bool = False, verbose: bool = False):
-    from .reading import read_document
-    from .report import FileResult
+def _apply_baseline(results, cfg, baseline_path: str | None, write_baseline: str | None, lang: str, verbose: bool) -> None:
+    """--write-baseline records and hides every finding; --baseline (or the configured one) hides recorded ones."""
+    if write_baseline is None and baseline_path is None:
+        baseline_path = cfg.baseline(check=True)[0]
+    if write_baseline is None and baseline_path is None:
+        return
+    from .baseline import Baseline, describe_stale
 
-    try:
-        doc = read_document(path)
-    except NoticelintError as e:
-        return FileResult(path, error=e)
+    if write_baseline is not None:
+        b = Baseline.from_findings(write_baseline, [f for r in results for f in r.findings])
+        b.write()
+        n = sum(b.counts.values())
+        click.echo(f"noticelint: wrote {n} finding(s) to {write_baseline}" if lang == "en" else f"noticelint: 已将 {n} 个问题写入基线 {write_baseline}", err=True)
+        for r in results:
+            r.findings = []
+        return
+    b = Baseline.load(baseline_path)
+    hidden = 0
+    for r in results:
+        if r.error is None:
+            r.findings, n = b.filter(r.path, r.findings)
+            hidden += n
+    for line in describe_stale(b, lang):
+        click.echo(f"noticelint: {line}", err=True)
     if verbose:
-        click.echo(f"{doc.path}: encoding {doc.encoding}{' with BOM' if doc.bom else ''}, {len(doc.lines)} {doc.unit}s", err=True)
-    if not (fix or diff):
-        return FileResult(doc.path, doc, linter.lint(doc))
-    from . import fix as fixing
-
-    if doc.kind == "docx":
-        click.echo(f"noticelint: {doc.path}: --fix/--diff do not change .docx files; findings reported only", err=True)
-        return FileResult(doc.path, doc, linter.lint(doc))
-    fixed_doc, applied, remaining = fixing.fix_document(doc, linter.lint)
-    if diff:
-        click.echo(fixing.unified_diff(doc, fixed_doc), nl=False)
-        return FileResult(doc.path, doc, remaining, fixed=[])
-    if applied and path != "-":
-        fixing.write_atomic(path, fixing.encode(fixed_doc))
-    elif applied:
-        sys.stdout.buffer.write(fixing.encode(fixed_doc))
-    return FileResult(doc.path, fixed_doc, remaining, fixed=applied)
+        click.echo(f"noticelint: baseline {baseline_path} hid {hidden} finding(s)", err=True)
 
 
 @main.command()
@@ -166,42 +241,72 @@ def outline(path, fmt, lang):
 
 
 @main.command("rules")
-@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), help="Extra rule file or folder.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rules_paths, lang, fmt):
-    """List every rule: code, name, default severity, summary."""
-    from .ruleset import load_rules
-
-    rules = load_rules(list(rules_paths))
+@setting_options
+def list_rules(fmt, config_path, isolated, **settings):
+    """List every rule: code, name, severity (as configured; 'off' if not enabled), summary."""
+    cfg = _config(config_path, isolated, _cli_layer(settings))
+    lang = cfg.value("lang")
+    rules, enabled, _ = _configured_rules(cfg)
+    on = {r.code for r in enabled}
     if fmt == "json":
         import json
 
         data = [
-            {"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity.label, "fix": r.fix, "summary": r.text(r.summary, lang), "source": r.source}
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "severity": r.severity.label,
+                "enabled": r.code in on,
+                "fix": r.fix,
+                "summary": r.text(r.summary, lang),
+                "source": r.source,
+            }
             for r in rules
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for r in rules:
         fixable = " (fix)" if r.fix == "safe" else ""
-        click.echo(f"{r.code}  {r.name:<34} {r.severity.label:<8} {r.text(r.summary, lang)}{fixable}")
+        sev = r.severity.label if r.code in on else "off"
+        click.echo(f"{r.code}  {r.name:<34} {sev:<8} {r.text(r.summary, lang)}{fixable}")
 
 
 @main.command()
 @click.argument("code")
 @click.option("--rules", "rules_paths", multiple=True, type=click.Path(), help="Extra rule file or folder.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def explain(code, rules_paths, lang):
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language [default: zh, or the configured one].")
+@config_options
+def explain(code, rules_paths, lang, config_path, isolated):
     """Print the documentation of one rule (by code or name)."""
     from .docs import rule_doc
-    from .ruleset import load_rules
 
-    rules = load_rules(list(rules_paths))
+    cfg = _config(config_path, isolated, _cli_layer({"rules_paths": rules_paths, "lang": lang}))
+    rules, _, _ = _configured_rules(cfg)
     match = [r for r in rules if r.code == code.upper() or r.name == code]
     if not match:
         fail(f"no rule '{code}' (see 'noticelint rules')")
-    click.echo(rule_doc(match[0], lang))
+    click.echo(rule_doc(match[0], cfg.value("lang")))
+
+
+@main.command("config")
+@click.option("--show", is_flag=True, help="Print the effective configuration and where each value comes from (the default).")
+@click.option("--schema", is_flag=True, help="Print the path of the JSON schema for configuration files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@setting_options
+def config_command(show, schema, fmt, config_path, isolated, **settings):
+    """Show the configuration in effect here: values and their origin (default / preset / file:line / command line)."""
+    if schema:
+        from importlib import resources
+
+        click.echo(str(resources.files("linter").joinpath("schemas", "config.schema.json")))
+        return
+    from .config import show as show_config
+
+    cfg = _config(config_path, isolated, _cli_layer(settings))
+    _, enabled, _ = _configured_rules(cfg)
+    click.echo(show_config(cfg, enabled, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from .document import Document
 from .kinds import get_kind
 from .model import Finding, Hit, Rule, Severity
+from .notes import is_numbering_rule, numbering_limited
 
 
 @dataclass
@@ -88,8 +89,15 @@ class Linter:
     def lint(self, doc: Document) -> list[Finding]:
         self.stats.documents += 1
         ctx = Context(doc, self.settings)
-        findings = [self.to_finding(doc, rule, hit) for rule, hit in self.hits(ctx)]
+        hits = self.hits(ctx)
+        if numbering_limited(doc):  # a .docx whose Word list numbers could not be rebuilt
+            hits = ((rule, hit) for rule, hit in hits if not is_numbering_rule(rule))
+        findings = [self.to_finding(doc, rule, hit) for rule, hit in hits]
         findings = dedupe(findings)
+        if doc.kind == "markdown":  # suppression comments: a filter after linting
+            from .suppress import filter_findings
+
+            findings = filter_findings(self, ctx, findings)
         findings.sort(key=Finding.sort_key)
         return findings
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .document import Document, split_line_endings
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .ignore import IgnoreRules
 
 MAX_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -69,7 +73,12 @@ def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
 def read_document(path: str) -> Document:
     """Read one notice from a path ('-' is stdin). Raise InputError on any bad input."""
     if path == "-":
-        return document_from_bytes(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read()
+        if data.startswith(b"PK\x03\x04"):  # a .docx piped in: a zip package, not text
+            from .docx_reader import docx_from_bytes
+
+            return docx_from_bytes(data, "<stdin>")
+        return document_from_bytes(data, "<stdin>")
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".doc":
@@ -97,25 +106,44 @@ def read_document(path: str) -> Document:
     return document_from_bytes(data, path, kind)
 
 
-def collect_paths(paths: list[str], suffixes: tuple[str, ...] = NOTICE_SUFFIXES) -> tuple[list[str], list[InputError]]:
-    """Expand folders into the notices they hold (sorted, recursive).
+def collect_paths(
+    paths: list[str],
+    suffixes: tuple[str, ...] = NOTICE_SUFFIXES,
+    ignore: "IgnoreRules | None" = None,
+    force_exclude: bool = False,
+) -> tuple[list[str], list[InputError]]:
+    """Expand folders into the notices they hold (sorted, recursive), each file once.
 
-    Returns (files, errors): a folder with no notice in it is an error, so a
-    typo in a CI path cannot pass silently.
+    ``ignore`` (exclude globs and .gitignore files) applies to what a folder
+    search finds; a file named explicitly is always linted unless
+    ``force_exclude`` is set (as pre-commit passes file names). Returns
+    (files, errors): a folder with no notice in it at all is an error, so a
+    typo in a CI path cannot pass silently; a folder whose notices are all
+    excluded is not.
     """
+    from .ignore import walk
+
     files: list[str] = []
     errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == "-" else os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
     for raw in paths:
         if raw != "-" and os.path.isdir(raw):
-            found = []
-            for root, dirs, names in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.lower().endswith(suffixes) and not name.startswith((".", "~$")):
-                        found.append(os.path.join(root, name))
-            if not found:
+            found, skipped = walk(raw, suffixes, ignore)
+            if not found and not skipped:
                 errors.append(InputError(raw, "folder holds no .txt, .md or .docx notice"))
-            files.extend(found)
+            for f in found:
+                add(f)
+        elif raw != "-" and force_exclude and ignore is not None and os.path.exists(raw):
+            p = Path(raw).resolve()
+            if not ignore.ancestors_ignored(p, Path.cwd().resolve() if Path.cwd().resolve() in p.parents else p.parent):
+                add(raw)
         else:
-            files.append(raw)
+            add(raw)
     return files, errors

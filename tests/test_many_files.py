@@ -1,0 +1,266 @@
+"""Many files: folder search, exclude globs, .gitignore files, per-file ignores, and --jobs with a stable output."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import FIXTURES
+from linter.cli import main
+from linter.ignore import IgnoreRules
+from linter.reading import collect_paths
+
+CLEAN_TEXT = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def stderr_of(result) -> str:
+    try:
+        return result.stderr
+    except ValueError:
+        return result.output
+
+
+def make(root: Path, *names: str, text: str = CLEAN_TEXT) -> None:
+    for n in names:
+        p = root / n
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+
+
+def linted(result) -> list[str]:
+    """The files a JSON report covers, as POSIX paths."""
+    return [Path(f["path"]).as_posix() for f in json.loads(result.stdout)["files"]]
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, "docs/a.txt", "docs/b.md", "docs/sub/c.txt", "docs/sub/deeper/d.md", "docs/.hidden/e.txt", "docs/.f.txt", "docs/~$g.docx", "docs/notes.rst")
+    return tmp_path
+
+
+# ---- folder search ------------------------------------------------------------------------------
+
+
+def test_folders_are_searched_recursively_sorted_skipping_hidden_and_other_files(tree):
+    files, errors = collect_paths(["docs"])
+    assert errors == []
+    assert [Path(f).as_posix() for f in files] == ["docs/a.txt", "docs/b.md", "docs/sub/c.txt", "docs/sub/deeper/d.md"]
+
+
+def test_a_file_named_twice_is_linted_once(tree):
+    files, _ = collect_paths(["docs/sub", "docs/sub/c.txt", "./docs/sub/c.txt"])
+    assert [Path(f).as_posix() for f in files] == ["docs/sub/c.txt", "docs/sub/deeper/d.md"]
+
+
+def test_no_path_means_the_current_folder(tree, monkeypatch):
+    monkeypatch.chdir(tree / "docs" / "sub")
+    r = run("check", "--isolated", "--format", "json")
+    assert linted(r) == ["c.txt", "deeper/d.md"]
+    assert r.exit_code == 0
+
+
+def test_an_empty_folder_is_an_error_but_a_fully_excluded_one_is_not(tree):
+    (tree / "empty").mkdir()
+    r = run("check", "--isolated", "empty")
+    assert r.exit_code == 2 and "folder holds no .txt, .md or .docx notice" in stderr_of(r)
+    r = run("check", "--isolated", "--exclude", "*.md", "--exclude", "*.txt", "--format", "json", "docs")
+    assert r.exit_code == 0 and linted(r) == []
+
+
+# ---- exclude --------------------------------------------------------------------------------------
+
+
+def test_exclude_globs_from_the_command_line(tree):
+    r = run("check", "--isolated", "--exclude", "sub/deeper/", "--exclude", "*.md", "--format", "json", "docs")
+    assert linted(r) == ["docs/a.txt", "docs/sub/c.txt"]
+
+
+def test_exclude_globs_from_configuration_are_relative_to_its_folder(tree, monkeypatch):
+    (tree / "noticelint.yaml").write_text("exclude: ['/docs/sub/', 'b.md']\n", encoding="utf-8")
+    r = run("check", "--format", "json", "docs")
+    assert linted(r) == ["docs/a.txt"]
+    monkeypatch.chdir(tree / "docs")  # the same globs from a subfolder: still anchored at the config's folder
+    r = run("check", "--format", "json", ".")
+    assert linted(r) == ["a.txt"]
+
+
+def test_explicit_files_are_linted_unless_force_exclude(tree):
+    r = run("check", "--isolated", "--exclude", "*.md", "--format", "json", "docs/b.md", "docs/a.txt")
+    assert linted(r) == ["docs/b.md", "docs/a.txt"]
+    r = run("check", "--isolated", "--exclude", "*.md", "--force-exclude", "--format", "json", "docs/b.md", "docs/a.txt")
+    assert linted(r) == ["docs/a.txt"]
+    r = run("check", "--isolated", "--exclude", "sub/", "--force-exclude", "--format", "json", "docs/sub/deeper/d.md")
+    assert linted(r) == []  # inside an excluded folder
+
+
+# ---- .gitignore ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git work tree: a root .gitignore, a nested one with a negation, and .git/info/exclude."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("*.local.txt\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("# build output\nbuild/\n*.tmp.md\n", encoding="utf-8")
+    make(tmp_path, "notices/a.txt", "notices/x.tmp.md", "notices/y.local.txt", "notices/build/b.txt", "notices/drafts/c.txt", "notices/drafts/keep.txt")
+    (tmp_path / "notices" / "drafts" / ".gitignore").write_text("*.txt\n!keep.txt\n", encoding="utf-8")
+    make(tmp_path, "notices/build/keep.txt")  # re-included by name below, but inside an ignored folder: stays ignored
+    return tmp_path
+
+
+def test_gitignore_files_are_honoured(repo):
+    r = run("check", "--isolated", "--format", "json", "notices")
+    assert linted(r) == ["notices/a.txt", "notices/drafts/keep.txt"]
+
+
+def test_the_repository_root_gitignore_applies_when_searching_a_subfolder(repo, monkeypatch):
+    monkeypatch.chdir(repo / "notices")
+    r = run("check", "--isolated", "--format", "json", "build", "drafts")
+    # build/ is ignored by the root .gitignore even though the search starts inside it
+    assert linted(r) == ["drafts/keep.txt"]
+
+
+def test_gitignore_can_be_turned_off(repo):
+    expected = [
+        "notices/a.txt",
+        "notices/x.tmp.md",
+        "notices/y.local.txt",
+        "notices/build/b.txt",
+        "notices/build/keep.txt",
+        "notices/drafts/c.txt",
+        "notices/drafts/keep.txt",
+    ]
+    r = run("check", "--isolated", "--no-respect-gitignore", "--format", "json", "notices")
+    assert linted(r) == expected
+    (repo / "noticelint.yaml").write_text("respect-gitignore: false\n", encoding="utf-8")
+    assert linted(run("check", "--format", "json", "notices")) == expected
+
+
+def test_gitignore_outside_a_repository_uses_the_searched_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, "n/a.txt", "n/old/b.txt")
+    (tmp_path / "n" / ".gitignore").write_text("old/\n", encoding="utf-8")
+    assert IgnoreRules().gitignored((tmp_path / "n" / "old").resolve(), True, (tmp_path / "n").resolve())
+    files, _ = collect_paths(["n"], ignore=IgnoreRules())
+    assert [Path(f).as_posix() for f in files] == ["n/a.txt"]
+
+
+def test_ignored_explicit_file_with_force_exclude(repo):
+    r = run("check", "--isolated", "--force-exclude", "--format", "json", "notices/build/b.txt", "notices/drafts/c.txt", "notices/a.txt")
+    assert linted(r) == ["notices/a.txt"]
+    r = run("check", "--isolated", "--format", "json", "notices/build/b.txt")
+    assert linted(r) == ["notices/build/b.txt"]
+
+
+# ---- per-file ignores ----------------------------------------------------------------------------
+
+
+def gap_text() -> str:
+    lines = CLEAN_TEXT.split("\n")
+    assert lines[9].startswith("（五）")
+    lines[9] = "（六）" + lines[9][3:]
+    return "\n".join(lines)
+
+
+def test_per_file_ignores(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, "notices/final/a.txt", "notices/drafts/a.txt", "notices/drafts/b.md", text=gap_text())
+    (tmp_path / "noticelint.yaml").write_text("select: [NUM]\nper-file-ignores:\n  'drafts/*.txt': [NUM001]\n  '**/b.md': [numbering-gap]\n", encoding="utf-8")
+    r = run("check", "--format", "json", "notices")
+    found = [(Path(f["path"]).as_posix(), f["line"], f["code"]) for f in json.loads(r.stdout)["findings"]]
+    # 'drafts/*.txt' has a slash: it is anchored at the config's folder and matches nothing here
+    assert found == [("notices/drafts/a.txt", 10, "NUM001"), ("notices/final/a.txt", 10, "NUM001")]
+    (tmp_path / "noticelint.yaml").write_text("select: [NUM]\nper-file-ignores:\n  'notices/drafts/': [NUM]\n", encoding="utf-8")
+    r = run("check", "--format", "json", "notices")
+    found = [(Path(f["path"]).as_posix(), f["line"], f["code"]) for f in json.loads(r.stdout)["findings"]]
+    assert found == [("notices/final/a.txt", 10, "NUM001")]
+
+
+# ---- --jobs -------------------------------------------------------------------------------------------
+
+
+def varied(i: int) -> str:
+    """Generated notices with a mix of defects, different per file."""
+    rng = random.Random(i)
+    text = CLEAN_TEXT
+    if i % 3 == 0:
+        text = gap_text()
+    if i % 4 == 1:
+        text = text.replace("1.进一步强化", "1、进一步强化", 1)
+    if i % 5 == 2:
+        text = text.replace("0760-87161456", "0760-8716145", 1)
+    if i % 7 == 3:
+        text = text.replace("公开期限：2025年9月12日至26日", f"公开期限：2025年9月12日至{rng.randint(13, 14)}日", 1)
+    return text
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    for i in range(48):
+        sub = root / f"batch{i % 4}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"notice-{i:03d}.txt").write_text(varied(i), encoding="utf-8")
+    (root / "batch1" / "broken.txt").write_bytes(b"\x00\x01binary")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_parallel_output_is_identical_to_serial(many, fmt):
+    args = ["check", "--isolated", "--select", "NUM,CON,DSC", "--format", fmt, many]
+    serial = run(*args, "--jobs", "1")
+    parallel = run(*args, "--jobs", "4")
+    auto = run(*args, "--jobs", "0")
+    assert serial.exit_code == parallel.exit_code == auto.exit_code == 2  # the binary file is an input error
+    assert serial.stdout == parallel.stdout == auto.stdout
+    assert stderr_of(serial) == stderr_of(parallel) == stderr_of(auto)
+    assert "broken.txt: binary file" in stderr_of(serial)
+    if fmt == "json":
+        data = json.loads(serial.stdout)
+        assert len(data["files"]) == 49
+        assert len(data["findings"]) >= 30
+        paths = [f["path"] for f in data["files"] if not f["error"]]
+        assert paths == sorted(paths)
+
+
+def test_jobs_from_configuration_and_parallel_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rule = tmp_path / "r.yaml"
+    rule.write_text(
+        "rules:\n  - code: TST001\n    name: test-bad-word\n    kind: pattern\n    severity: warning\n    fix: safe\n"
+        "    options: {regex: '坏词', replacement: '好词'}\n    summary: t\n    message: t\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "noticelint.yaml").write_text("jobs: 3\nrule-files: [r.yaml]\nselect: [TST]\n", encoding="utf-8")
+    for i in range(12):
+        (tmp_path / "n").mkdir(exist_ok=True)
+        (tmp_path / "n" / f"{i:02d}.md").write_text("坏词\n" * (i % 3) + "正文\n", encoding="utf-8")
+    diff_serial = run("check", "--diff", "--jobs", "1", "n")
+    diff_parallel = run("check", "--diff", "n")
+    assert diff_serial.stdout == diff_parallel.stdout and diff_serial.stdout.count("+++ ") == 8
+    r = run("check", "--fix", "n")
+    assert r.exit_code == 0
+    assert all("坏词" not in p.read_text(encoding="utf-8") for p in (tmp_path / "n").iterdir())
+    assert (tmp_path / "n" / "02.md").read_text(encoding="utf-8") == "好词\n好词\n正文\n"
+
+
+def test_parallel_run_falls_back_to_this_process_when_processes_are_unavailable(many, monkeypatch):
+    import concurrent.futures
+
+    class NoProcesses:
+        def __init__(self, *a, **kw):
+            raise OSError("no processes here")
+
+    serial = run("check", "--isolated", "--select", "NUM", "--format", "json", "--jobs", "1", many)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    fallback = run("check", "--isolated", "--select", "NUM", "--format", "json", "--jobs", "4", many)
+    assert fallback.stdout == serial.stdout and fallback.exit_code == serial.exit_code
