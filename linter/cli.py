@@ -91,7 +91,7 @@ SETTING_FLAGS = [
     ("--ignore", "ignore", "ignore", dict(multiple=True, help="Rule codes, code prefixes or names to disable.")),
     ("--severity", "severity", "min-severity", dict(type=click.Choice(SEVERITIES), default=None, help="Show findings at or above this severity [default: info].")),
     ("--fail-on", "fail_on", "fail-on", dict(type=click.Choice(SEVERITIES), default=None, help="Exit 1 when a finding at or above this severity remains [default: error].")),
-    ("--rules", "rules_paths", "rule-files", dict(multiple=True, type=click.Path(), help="Extra rule file or folder, on top of the bundled and configured rules (repeatable).")),
+    ("--rules", "rules_paths", "rules", dict(multiple=True, type=click.Path(), help="Extra rule file or folder, on top of the bundled and configured rules (repeatable).")),
     ("--lang", "lang", "lang", dict(type=click.Choice(["zh", "en"]), default=None, help="Language of messages [default: zh].")),
     ("--exclude", "exclude", "exclude", dict(multiple=True, help="Glob (gitignore syntax) of files or folders to skip in folder searches, added to the configured ones (repeatable).")),
     ("--respect-gitignore/--no-respect-gitignore", "respect_gitignore", "respect-gitignore", dict(default=None, help="Skip files ignored by .gitignore in folder searches [default: yes].")),

@@ -53,7 +53,7 @@ DEFAULTS: dict[str, Any] = {
 SCALAR_KEYS = ("fail-on", "min-severity", "lang", "respect-gitignore", "force-exclude", "jobs", "baseline")
 SELECTION_KEYS = ("select", "extend-select", "ignore")
 # Configuration keys whose command-line flag has another name.
-CLI_FLAGS = {"rule-files": "rules", "min-severity": "severity"}
+CLI_FLAGS = {"min-severity": "severity"}
 
 
 @dataclass
@@ -116,11 +116,11 @@ class Config:
         """
         out = []
         for layer in self.layers:
-            for i, p in enumerate(layer.data.get("rule-files", [])):
+            for i, p in enumerate(layer.data.get("rules", [])):
                 path = layer.base / p
                 if check and not path.exists():
-                    raise layer.error(["rule-files", i], f"no such rule file or folder '{p}'")
-                out.append((_display(path), layer.origin("rule-files", i)))
+                    raise layer.error(["rules", i], f"no such rule file or folder '{p}'")
+                out.append((_display(path), layer.origin("rules", i)))
         return out
 
     def exclude(self) -> list[tuple[str, Path, str]]:
@@ -627,7 +627,7 @@ def show(config: Config, rules: list, fmt: str = "text") -> str:
             "rule-settings": settings,
             "per-file-ignores": [{"glob": p, "ignore": s, "relative-to": _display(b), "from": o} for p, s, b, o in config.per_file_ignores()],
             "exclude": [{"glob": p, "relative-to": _display(b), "from": o} for p, b, o in config.exclude()],
-            "rule-files": [{"path": p, "from": o} for p, o in config.rule_files()],
+            "rules": [{"path": p, "from": o} for p, o in config.rule_files()],
             "enabled-rules": [r.code for r in rules],
         }
     )
@@ -660,7 +660,7 @@ def _show_text(d: dict) -> str:
     for title, items, fmt in (
         ("per-file-ignores", d["per-file-ignores"], lambda x: f"{val(x['glob'])}: {val(x['ignore'])}  # {x['from']} (relative to {x['relative-to']})"),
         ("exclude", d["exclude"], lambda x: f"{val(x['glob'])}  # {x['from']} (relative to {x['relative-to']})"),
-        ("rule-files", d["rule-files"], lambda x: f"{val(x['path'])}  # {x['from']}"),
+        ("rules", d["rules"], lambda x: f"{val(x['path'])}  # {x['from']}"),
     ):
         if items:
             out.append(f"{title}:")

@@ -219,7 +219,7 @@ def test_extends_another_file_with_paths_relative_to_each_file(tmp_path, monkeyp
             message: {zh: 测试, en: test}
         """,
     )
-    write(tmp_path / "shared" / "base.yaml", "extends: strict\nrule-files: [house-rules]\nlang: en\n")
+    write(tmp_path / "shared" / "base.yaml", "extends: strict\nrules: [house-rules]\nlang: en\n")
     write(tmp_path / "proj" / "noticelint.yaml", "extends: ../shared/base.yaml\nselect: [HSE, NUM]\n")
     monkeypatch.chdir(tmp_path / "proj")
     r = run("check", "--format", "json", gap_notice)
@@ -253,7 +253,7 @@ BAD_CONFIGS = [
     ("jobs: -1\n", 1, "jobs: -1 is less than the minimum of 0"),
     ("rule-settings:\n  DSC005:\n    options:\n      max_days: 2025-01-01\n", 4, "options/max_days: datetime.date(2025, 1, 1) is not of type 'integer'"),
     ("per-file-ignores:\n  '': [NUM]\n", 2, "per-file-ignores/: '' is not a glob"),
-    ("lang: en\nrule-files: [house/, nope/]\n", 2, "rule-files/1: no such rule file or folder 'nope/'"),
+    ("lang: en\nrules: [house/, nope/]\n", 2, "rules/1: no such rule file or folder 'nope/'"),
     ("baseline: nope.json\n", 1, "baseline: no such baseline file 'nope.json'"),
     ("lang: en\nselect: [NUM\n", 3, "invalid YAML"),
     ("- a\n- b\n", 1, "a configuration file must be a mapping"),

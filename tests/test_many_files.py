@@ -240,7 +240,7 @@ def test_jobs_from_configuration_and_parallel_fix(tmp_path, monkeypatch):
         "    options: {regex: '坏词', replacement: '好词'}\n    summary: t\n    message: t\n",
         encoding="utf-8",
     )
-    (tmp_path / "noticelint.yaml").write_text("jobs: 3\nrule-files: [r.yaml]\nselect: [TST]\n", encoding="utf-8")
+    (tmp_path / "noticelint.yaml").write_text("jobs: 3\nrules: [r.yaml]\nselect: [TST]\n", encoding="utf-8")
     for i in range(12):
         (tmp_path / "n").mkdir(exist_ok=True)
         (tmp_path / "n" / f"{i:02d}.md").write_text("坏词\n" * (i % 3) + "正文\n", encoding="utf-8")
