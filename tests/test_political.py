@@ -46,7 +46,7 @@ def test_codes_and_kinds():
 # --- dictionary entries -------------------------------------------------------
 
 
-@pytest.mark.parametrize("rule,entry", all_entries())
+@pytest.mark.parametrize("rule,entry", list(all_entries()))
 def test_every_entry_is_found_alone_with_its_severity_and_fix(rule, entry):
     text = f"前文{entry['wrong']}后文。"
     (f,) = pol(text)
