@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import NoReturn
 
 import click
 
@@ -22,7 +23,7 @@ FORMATS = list(RENDERERS)
 SEVERITIES = ["info", "warning", "error"]
 
 
-def fail(message: str) -> "NoReturn":  # noqa: F821
+def fail(message: str) -> NoReturn:
     """A one-line error on stderr and exit code 2."""
     click.echo(f"noticelint: {message}", err=True)
     sys.exit(2)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, bundled_rules, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, lint_file, lint_text
 from linter.dates import DateMention, find_dates, ranges_of
 from linter.fix import applicable, apply
 
@@ -224,16 +224,3 @@ def test_disclosure_period_with_weekdays_is_still_read():
     text = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
     text = text.replace("公开期限：2025年9月12日至26日。", "公开期限：2025年9月12日（星期五）至26日（星期五）。")
     assert lint_text(text) == []
-
-
-# ---- the examples in the rule file ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("code", ["DAT001", "DAT002", "DAT003"])
-def test_rule_examples_behave_as_documented(code):
-    (rule,) = [r for r in bundled_rules() if r.code == code]
-    assert rule.examples.get("bad") and rule.examples.get("good")
-    for text in rule.examples["bad"]:
-        assert [f.code for f in lint_text(text, select=[code])] != [], text
-    for text in rule.examples["good"]:
-        assert lint_text(text, select=[code]) == [], text

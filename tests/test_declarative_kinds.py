@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from helpers import FIXTURES, lint_text, triples
+from helpers import FIXTURES
 from linter.cli import main
 from linter.ruleset import load_rules
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, bundled_rules, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, lint_file, lint_text
 from linter.errors import RuleFileError
 from linter.fix import applicable, apply
 from linter.kinds import numeral_style
@@ -196,19 +196,6 @@ def test_reference_notices_have_no_numeral_findings():
     if not REFERENCE.exists():
         pytest.skip(f"the real notice is not at {REFERENCE}")
     assert [f for f in lint_file(REFERENCE) if f.code.startswith("DIG")] == []
-
-
-# ---- the examples in the rule file ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("code", ["DIG001", "DIG002", "DIG003", "DIG004"])
-def test_rule_examples_behave_as_documented(code):
-    (rule,) = [r for r in bundled_rules() if r.code == code]
-    assert rule.examples.get("bad") and rule.examples.get("good")
-    for text in rule.examples["bad"]:
-        assert [f.code for f in lint_text(text, select=[code])] != [], text
-    for text in rule.examples["good"]:
-        assert lint_text(text, select=[code]) == [], text
 
 
 # ---- robustness -----------------------------------------------------------------------------

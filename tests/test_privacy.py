@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, bundled_rules, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, lint_file, lint_text
 from linter.kinds.privacy import mask
 from linter.model import Severity
 
@@ -173,17 +173,3 @@ def test_mask():
     assert mask("4111 1111 1111 1111") == "4111********1111"
     assert mask("13812345678", 3, 4) == "138****5678"
     assert mask("1234") == "****"
-
-
-def _examples():
-    for rule in bundled_rules():
-        if rule.code.startswith("PII"):
-            for kind in ("bad", "good"):
-                for i, text in enumerate(rule.examples.get(kind, [])):
-                    yield pytest.param(rule.code, kind, text, id=f"{rule.code}-{kind}-{i}")
-
-
-@pytest.mark.parametrize("code, kind, text", list(_examples()))
-def test_rule_examples(code, kind, text):
-    found = lint_text(text, select=[code])
-    assert bool(found) == (kind == "bad"), [(f.column, f.message) for f in found]

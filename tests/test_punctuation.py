@@ -358,16 +358,3 @@ def test_any_text_is_checked_without_crashing(parts, kind):
         assert f.line >= 1 and f.column >= 1
         for unfilled in re.findall(r"\{[a-z_]+\}", f.message):
             assert unfilled in doc.text, f"template field {unfilled} left unfilled in {f.code}"
-
-
-# ---- the rule file's own examples -------------------------------------------------------------
-
-
-def test_rule_examples_behave_as_documented():
-    from helpers import bundled_rules
-
-    for rule in (r for r in bundled_rules() if r.code.startswith("PUN")):
-        for bad in rule.examples.get("bad", []):
-            assert rule.code in {f.code for f in lint_text(bad, select=[rule.code])}, f"{rule.code} misses its bad example {bad!r}"
-        for good in rule.examples.get("good", []):
-            assert lint_text(good, select=["PUN"]) == [], f"{rule.code}: good example {good!r} is flagged"

@@ -208,20 +208,3 @@ def test_safe_residue_fixes_converge_and_only_delete(raw):
     it = iter(raw)
     assert all(ch in it for ch in fixed)
     assert fixed.count("\n") == raw.count("\n")
-
-
-# ---- every example in the rule file says what it shows -----------------------
-
-
-def _examples(prefix: str):
-    for rule in bundled_rules():
-        if rule.code.startswith(prefix):
-            for kind in ("bad", "good"):
-                for i, text in enumerate(rule.examples.get(kind, [])):
-                    yield pytest.param(rule.code, kind, text, id=f"{rule.code}-{kind}-{i}")
-
-
-@pytest.mark.parametrize("code, kind, text", list(_examples("RES")))
-def test_rule_examples(code, kind, text):
-    found = lint_text(text, select=[code])
-    assert bool(found) == (kind == "bad"), [(f.column, f.matched) for f in found]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, bundled_rules, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, lint_file, lint_text
 from linter.document import Document
 from linter.engine import Context, Settings
 from linter.fix import applicable, apply
@@ -167,17 +167,3 @@ def test_real_notice_is_clean():
     if not REFERENCE.exists():
         pytest.skip(f"the real notice is not at {REFERENCE}")
     assert [f for f in lint_file(REFERENCE) if f.code.startswith("TRM")] == []
-
-
-# ---- the examples in the rule file ------------------------------------------------------------
-
-
-# TRM002 examples describe a whole notice
-@pytest.mark.parametrize("code", ["TRM001", "TRM003", "TRM004"])
-def test_rule_examples_behave_as_documented(code):
-    (rule,) = [r for r in bundled_rules() if r.code == code]
-    assert rule.examples.get("bad") and rule.examples.get("good")
-    for text in rule.examples["bad"]:
-        assert [f.code for f in lint_text(text, select=[code])] != [], text
-    for text in rule.examples["good"]:
-        assert lint_text(text, select=[code]) == [], text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
-from .pattern import validate_options  # noqa: F401  (same regex checks)
+from .pattern import validate_options as _validate_regexes
 from .scopes import SCOPE_SCHEMA, ranges
 
 OPTIONS_SCHEMA = {
@@ -22,6 +22,9 @@ OPTIONS_SCHEMA = {
     },
 }
 
+
+
+validate_options = _validate_regexes  # the same regex checks as the pattern kind
 
 
 def prepare(rules: list[Rule]):
