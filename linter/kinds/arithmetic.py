@@ -31,15 +31,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..model import Hit, Rule
+from .options import check_options
 
 CHECKS = ["parts-sum", "rate-counts", "rate-over-100", "conflicting-count", "problem-count"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {"check": {"enum": CHECKS}},
-}
+OPTIONS_SCHEMA = check_options(CHECKS)
 
 UNIT = "个|项|条|件|家|起|名|人|户|处|份|批|所|间"
 SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+")

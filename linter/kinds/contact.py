@@ -22,19 +22,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Hit, Rule
+from .options import check_options
 
 CHECKS = ["invitation", "channel", "phone", "phone-separator", "hours", "postcode", "postcode-missing", "postcode-region", "email"]
 CHANNELS = ["phone", "post", "email"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": CHECKS},
-        "required": {"type": "array", "items": {"enum": CHANNELS}, "uniqueItems": True},
-    },
-}
+OPTIONS_SCHEMA = check_options(
+    CHECKS,
+    required={"type": "array", "items": {"enum": CHANNELS}, "uniqueItems": True},
+)
 
 INVITATION_RE = re.compile(r"欢迎.{0,30}监督|接受.{0,12}监督|如有.{0,12}(?:意见|建议|问题)")
 PHONE_LABEL_RE = re.compile(r"(?:联系|举报|监督|咨询|受理|值班)?(?:电话|热线|手机|座机)(?:号码)?\s*(?:[:：]|为|是)?\s*")

@@ -19,13 +19,9 @@ import re
 
 from ..dates import WEEKDAY_RE, WEEKDAYS, find_dates, weekday_name
 from ..model import Hit, Rule
+from .options import check_options
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {"check": {"enum": ["invalid", "weekday", "zero-padded"]}},
-}
+OPTIONS_SCHEMA = check_options(["invalid", "weekday", "zero-padded"])
 
 WEEKDAY_INDEX = {**{c: i for i, c in enumerate(WEEKDAYS)}, "天": 6, "七": 6}
 # a leading zero on a month or day number inside a date mention

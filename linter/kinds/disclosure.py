@@ -13,20 +13,16 @@ from dataclasses import dataclass
 
 from ..dates import DateMention, find_dates, ranges_of
 from ..model import Hit, Rule
+from .options import check_options
 from .lead import date_after, facts, feedback_date
 
 CHECKS = ["missing", "unparsed", "reversed", "before-feedback", "length", "stale"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": CHECKS},
-        "min_days": {"type": "integer", "minimum": 1, "default": 5},
-        "max_days": {"type": "integer", "minimum": 1, "default": 30},
-    },
-}
+OPTIONS_SCHEMA = check_options(
+    CHECKS,
+    min_days={"type": "integer", "minimum": 1, "default": 5},
+    max_days={"type": "integer", "minimum": 1, "default": 30},
+)
 
 LABEL_RE = re.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
 

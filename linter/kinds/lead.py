@@ -21,6 +21,7 @@ from datetime import date
 
 from ..dates import DateMention, find_dates, ranges_of
 from ..model import Hit, Rule
+from .options import check_options
 from ..outline import PUBLICATION_RE
 
 try:
@@ -30,12 +31,7 @@ except ImportError:  # pragma: no cover - older dates.py
 
 CHECKS = ["inspection-period", "team", "feedback-date", "publication", "chronology"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {"check": {"enum": CHECKS}},
-}
+OPTIONS_SCHEMA = check_options(CHECKS)
 
 TEAM_RE = re.compile(
     r"第[一二三四五六七八九十0-9]{1,3}(?:轮)?(?:巡察|巡视)(?:组|工作组)|(?:专项|提级|交叉|联动)(?:巡察|巡视)组|(?:巡察|巡视)第[一二三四五六七八九十0-9]{1,3}组|第[一二三四五六七八九十0-9]{1,3}(?:巡察|巡视)(?:组)"

@@ -9,17 +9,13 @@ such as ``二是。``).
 from __future__ import annotations
 
 from ..model import Hit, Rule
+from .options import check_options
 from ..outline import measures_of
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": ["missing", "empty"]},
-        "sections": {"type": "array", "items": {"enum": ["rectification", "longterm"]}, "uniqueItems": True},
-    },
-}
+OPTIONS_SCHEMA = check_options(
+    ["missing", "empty"],
+    sections={"type": "array", "items": {"enum": ["rectification", "longterm"]}, "uniqueItems": True},
+)
 
 
 def prepare(rules: list[Rule]):

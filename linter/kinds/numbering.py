@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Hit, Rule
+from .options import check_options
 from ..outline import CANONICAL_MARK, Node, Outline, format_ordinal
 
 CHECKS = ["gap", "duplicate", "start", "mark", "form", "inversion", "continuity", "halfwidth-document"]
@@ -34,12 +35,7 @@ CHECKS = ["gap", "duplicate", "start", "mark", "form", "inversion", "continuity"
 HALFWIDTH_MIN_COUNT = 5
 HALFWIDTH_MIN_SHARE = 0.8
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {"check": {"enum": CHECKS}},
-}
+OPTIONS_SCHEMA = check_options(CHECKS)
 
 
 @dataclass

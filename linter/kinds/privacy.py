@@ -26,18 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Hit, Rule
+from .options import check_options
 
 CHECKS = ["id", "id-like", "mobile", "bank-card"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": CHECKS},
-        "context_chars": {"type": "integer", "minimum": 1, "maximum": 60, "default": 15},
-    },
-}
+OPTIONS_SCHEMA = check_options(
+    CHECKS,
+    context_chars={"type": "integer", "minimum": 1, "maximum": 60, "default": 15},
+)
 
 # Full-width digits and letters map one-to-one onto ASCII, so offsets stay valid.
 _HALF = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF21 + i: 0x41 + i for i in range(26)} | {0xFF41 + i: 0x61 + i for i in range(26)}

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..fixmode import fixing
 from ..model import Hit, Rule
+from .options import check_options
 from . import punctuation_marks as marks
 from . import punctuation_width as width
 from .punctuation_pairs import check_pairs
@@ -51,16 +52,11 @@ SUMMARISED = ("halfwidth", "halfwidth-brackets")
 DEFAULT_MIN_COUNT = 10
 DEFAULT_MIN_SHARE = 0.5
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": CHECKS},
-        "min_count": {"type": "integer", "minimum": 1, "description": "halfwidth-document: fewest half-width marks for a summary"},
-        "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "halfwidth-document: smallest half-width share of ，；：？！（）"},
-    },
-}
+OPTIONS_SCHEMA = check_options(
+    CHECKS,
+    min_count={"type": "integer", "minimum": 1, "description": "halfwidth-document: fewest half-width marks for a summary"},
+    min_share={"type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "halfwidth-document: smallest half-width share of ，；：？！（）"},
+)
 
 
 def validate_options(opts: dict) -> tuple[str, str] | None:

@@ -10,15 +10,11 @@ other rule ran, so ``unused`` findings come from the engine's post-lint filter
 from __future__ import annotations
 
 from ..model import Hit, Rule
+from .options import check_options
 
 CHECKS = ["invalid", "unused"]
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {"check": {"enum": CHECKS}},
-}
+OPTIONS_SCHEMA = check_options(CHECKS)
 
 
 def prepare(rules: list[Rule]):

@@ -26,25 +26,21 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
+from .options import check_options
 
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["check"],
-    "properties": {
-        "check": {"enum": ["xuncha-typo", "mixed"]},
-        "before": {"type": "string", "description": "regex: context right before 巡查 that means 巡察"},
-        "after": {"type": "string", "description": "regex: context right after 巡查 that means 巡察"},
-        "not_before": {"type": "string", "description": "regex: context right before 巡查 that means a patrol"},
-        "allow": {"type": "array", "items": {"type": "string"}, "description": "regexes of contexts where the other word is correct"},
-        "report": {
+OPTIONS_SCHEMA = check_options(
+    ["xuncha-typo", "mixed"],
+    before={"type": "string", "description": "regex: context right before 巡查 that means 巡察"},
+    after={"type": "string", "description": "regex: context right after 巡查 that means 巡察"},
+    not_before={"type": "string", "description": "regex: context right before 巡查 that means a patrol"},
+    allow={"type": "array", "items": {"type": "string"}, "description": "regexes of contexts where the other word is correct"},
+    report={
             "type": "object",
             "additionalProperties": False,
             "properties": {"巡察": {"type": "string"}, "巡视": {"type": "string"}},
             "description": "per notice word: regex of the occurrences of the other word that are reported",
         },
-    },
-}
+)
 
 WINDOW = 16  # characters looked at on each side of a word
 TITLE_COMBINED_RE = re.compile(r"巡视[（(、和与及]?巡察[）)]?|巡察[、和与及]?巡视")
