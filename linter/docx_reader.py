@@ -50,16 +50,9 @@ NOT_HIDDEN = ("0", "false", "off")
 
 def read_docx(path: str) -> Document:
     """Read a .docx file; raise InputError (one line, exit code 2) for anything unreadable."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from None
-    return docx_from_bytes(data, path)
+    from .reading import read_bytes  # the one place that turns OS errors into InputError
+
+    return docx_from_bytes(read_bytes(path), path)
 
 
 def docx_from_bytes(data: bytes, path: str) -> Document:

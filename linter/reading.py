@@ -70,6 +70,26 @@ def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
     return Document(path=path, text=body, encoding=encoding, bom=bom, line_endings=endings, kind=kind)
 
 
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, or an InputError saying in one line why they cannot be had."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(path, "is a folder")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+
+
 def read_document(path: str) -> Document:
     """Read one notice from a path ('-' is stdin). Raise InputError on any bad input."""
     if path == "-":
@@ -79,29 +99,14 @@ def read_document(path: str) -> Document:
 
             return docx_from_bytes(data, "<stdin>")
         return document_from_bytes(data, "<stdin>")
-    p = Path(path)
-    suffix = p.suffix.lower()
+    suffix = Path(path).suffix.lower()
     if suffix == ".doc":
         raise InputError(path, "old binary Word .doc is not supported; save it as .docx")
-    try:
-        if p.is_dir():
-            raise InputError(path, "is a folder")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        if suffix in DOCX_SUFFIXES:
-            from .docx_reader import read_docx  # deferred: python-docx is heavy
+    data = read_bytes(path)
+    if suffix in DOCX_SUFFIXES:
+        from .docx_reader import docx_from_bytes  # deferred: python-docx is heavy
 
-            return read_docx(path)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder") from None
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+        return docx_from_bytes(data, path)
     kind = "markdown" if suffix in (".md", ".markdown") else "text"
     return document_from_bytes(data, path, kind)
 
