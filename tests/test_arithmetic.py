@@ -211,3 +211,12 @@ def test_real_notice_is_clean():
     if not REFERENCE.exists():
         pytest.skip(f"the real notice is not at {REFERENCE}")
     assert [f for f in lint_file(REFERENCE) if f.code.startswith("ARI")] == []
+
+
+def test_a_time_clause_between_total_and_parts():
+    """'反馈问题3个方面13个具体问题，截至目前，已完成整改10个，正在整改2个' is the usual county phrasing."""
+    text = "县委第二巡察组反馈问题3个方面13个具体问题，截至目前，已完成整改10个，正在整改2个，整改完成率85%。"
+    found = [(f.code, f.column) for f in ari(text)]
+    assert found == [("ARI001", text.index("13个具体问题") + 1), ("ARI002", text.index("整改完成率") + 1)]
+    ok = text.replace("13个具体问题", "12个具体问题").replace("85%", "83.33%")
+    assert ari(ok) == []

@@ -47,6 +47,8 @@ TOTAL_RE = re.compile(
     r"(?=[，,：:])"
 )
 CLAUSE_RE = re.compile(r"[^，,、；;。：:]+")
+# "…12个具体问题，截至目前，已完成整改10个…": a time clause may stand before the parts
+AS_OF_RE = re.compile(r"(?:截至|截止|到)?(?:目前|当前|现在|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)")
 PART_LABEL_FIRST = re.compile(rf"(?P<label>[^\d%％]{{1,20}}?)(?P<n>\d+)(?P<u>{UNIT})")
 PART_NUMBER_FIRST = re.compile(rf"(?P<n>\d+)(?P<u>{UNIT})(?P<label>[^\d%％]{{1,12}})")
 STATUS_RE = re.compile(r"已|完成|办结|到位|销号|正在|推进|实施|待|未|尚未|基本|阶段性|持续|长期|其余|剩余|逐步|序时|按期")
@@ -137,6 +139,8 @@ def _read_parts(text: str, total: Total, pos: int, e: int) -> None:
     for c in CLAUSE_RE.finditer(text, pos, e):
         clause = c.group(0).strip()
         cs = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
+        if not total.parts and not total.listed and AS_OF_RE.fullmatch(clause):
+            continue
         if not total.parts and not total.listed and clause == "其中":
             total.listed = True
             continue
