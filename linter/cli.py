@@ -191,7 +191,9 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
                 fail(f"{output}: cannot write the report: {e.strerror or e}")
         else:
             click.echo(text, nl=False, color=use_color)
-    sys.exit(report.exit_code() if not diff else (2 if report.errors() else 0))
+    if diff:  # like ruff: 1 when there are fixes to apply, so CI can insist on a fixed file
+        sys.exit(2 if report.errors() else (1 if any(o.stdout for o in outcomes) else 0))
+    sys.exit(report.exit_code())
 
 
 def _apply_baseline(results, cfg, baseline_path: str | None, write_baseline: str | None, lang: str, verbose: bool) -> None:

@@ -80,11 +80,18 @@ def test_diff_prints_the_fixes_and_writes_nothing(real_notice):
     before = real_notice.read_bytes()
     r = run("--select", "PUN", "--diff", real_notice)
     assert real_notice.read_bytes() == before
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # fixes are pending
     plus = [line for line in r.output.splitlines() if line.startswith("+") and not line.startswith("+++")]
     minus = [line for line in r.output.splitlines() if line.startswith("-") and not line.startswith("---")]
     assert len(plus) == len(minus) == 2
     assert "工单，以下发" in plus[0] and "12月至2025年" in plus[1]
+
+
+def test_diff_exits_zero_when_nothing_is_left_to_fix(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_text("梳理工单，以下发。\n", encoding="utf-8")
+    r = run("--select", "PUN", "--diff", p)
+    assert (r.exit_code, r.output) == (0, "")
 
 
 def test_only_safe_fixes_are_applied(tmp_path):
