@@ -159,11 +159,31 @@ def time_command(cmd: list[str], runs: int, env: dict | None = None, warmup: int
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "peak_mib": max(peaks), "runs": runs}
 
 
-def noticelint_cmd() -> list[str]:
-    exe = shutil.which("noticelint")
-    if exe is None:
-        sys.exit("noticelint is not installed (pip install -e .)")
-    return [exe]
+def noticelint_cmd(editable: bool) -> list[str]:
+    """The noticelint users run: this checkout built as a wheel and installed in bench/out/venv.
+
+    pip compiles the modules to bytecode at install time, as for any user; an
+    editable checkout under PYTHONDONTWRITEBYTECODE=1 would instead compile
+    every module from source at each start. ``--editable`` times the
+    ``noticelint`` on PATH instead.
+    """
+    if editable:
+        exe = shutil.which("noticelint")
+        if exe is None:
+            sys.exit("noticelint is not installed (pip install -e .)")
+        return [exe]
+    venv_dir = OUT / "venv"
+    wheels = OUT / "wheel"
+    shutil.rmtree(wheels, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)], check=True)
+    if not (venv_dir / "bin" / "python").exists():
+        import venv
+
+        venv.EnvBuilder(system_site_packages=True, with_pip=False).create(venv_dir)  # dependencies from this Python
+    (wheel,) = wheels.glob("noticelint-*.whl")
+    py = str(venv_dir / "bin" / "python")
+    subprocess.run([sys.executable, "-m", "pip", "--python", py, "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    return [str(venv_dir / "bin" / "noticelint")]
 
 
 def main() -> None:
@@ -174,10 +194,11 @@ def main() -> None:
     ap.add_argument("--compare", action="append", default=[], metavar="NAME=CMD", help="another command to time; placeholders as in the module doc")
     ap.add_argument("--textlint", action="store_true", help="install textlint + textlint-rule-prh with npm under bench/out and compare")
     ap.add_argument("--json", type=Path, default=OUT / "results.json")
+    ap.add_argument("--editable", action="store_true", help="time the noticelint on PATH instead of a wheel installed in bench/out/venv")
     args = ap.parse_args()
 
     paths = build_inputs()
-    nl = noticelint_cmd()
+    nl = noticelint_cmd(args.editable)
     py = sys.executable
     env = dict(os.environ)
     big_mb = Path(paths["big"]).stat().st_size / 1e6

@@ -3,12 +3,14 @@
 The key is always a hash of the exact input bytes plus a version tag, so a stale
 entry can never be served for changed content. Set NOTICELINT_NO_CACHE=1 to
 disable it, or NOTICELINT_CACHE_DIR to move it. Any I/O problem just means a miss.
+
+Start-up matters here: ``hashlib`` (which loads OpenSSL) and ``tempfile`` are
+imported only when needed, and the digest is BLAKE2b from the standard
+library's own ``_blake2`` module when available (no OpenSSL load).
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -17,43 +19,70 @@ VERSION_TAG = f"noticelint-{__version__}-cache1"
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("NOTICELINT_NO_CACHE"):
-        return None
-    base = os.environ.get("NOTICELINT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "noticelint"
+    env = os.environ
+    key = (env.get("NOTICELINT_NO_CACHE"), env.get("NOTICELINT_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    if _dir_memo and _dir_memo[0] == key:  # asked for every cache entry: worked out once per environment
+        return _dir_memo[1]
+    if key[0]:
+        found = None
+    elif key[1]:
+        found = Path(key[1])
+    else:
+        found = Path(key[2] or os.path.join(os.path.expanduser("~"), ".cache")) / "noticelint"
+    _dir_memo[:] = [key, found]
+    return found
+
+
+_dir_memo: list = []
+
+
+def _hasher():
+    try:
+        from _blake2 import blake2b  # the same class hashlib.blake2b is, without importing hashlib
+    except ImportError:  # pragma: no cover - a Python built without _blake2
+        from hashlib import blake2b
+    return blake2b(VERSION_TAG.encode(), digest_size=32)
 
 
 def digest(*parts: bytes) -> str:
-    h = hashlib.sha256(VERSION_TAG.encode())
+    h = _hasher()
     for p in parts:
         h.update(len(p).to_bytes(8, "little"))
         h.update(p)
     return h.hexdigest()
 
 
-def load(namespace: str, key: str) -> bytes | None:
+def path_of(namespace: str, key: str) -> Path | None:
+    """Where the entry would live (None when the cache is disabled)."""
     d = cache_dir()
-    if d is None:
+    return None if d is None else d / namespace / key
+
+
+def load(namespace: str, key: str) -> bytes | None:
+    p = path_of(namespace, key)
+    if p is None:
         return None
     try:
-        return (d / namespace / key).read_bytes()
+        with open(p, "rb") as f:
+            return f.read()
     except OSError:
         return None
 
 
 def store(namespace: str, key: str, data: bytes) -> None:
-    d = cache_dir()
-    if d is None:
-        return
+    p = path_of(namespace, key)
+    if p is not None:
+        write_atomic(str(p), data)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same folder and a rename: readers never see half a file."""
     try:
-        folder = d / namespace
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{id(data):x}")
+        with open(tmp, "wb") as f:
             f.write(data)
-        os.replace(tmp, folder / key)
+        os.replace(tmp, path)
     except OSError:
         pass

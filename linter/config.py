@@ -20,8 +20,6 @@ pathspec are imported only when a file actually needs them.
 """
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -253,12 +251,16 @@ class Config:
 
 def _hint(word: str, rules: list) -> str:
     names = [r.code for r in rules] + [r.name for r in rules]
-    close = difflib.get_close_matches(word, names, n=1)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    close = get_close_matches(word, names, n=1)
     return f" (did you mean '{close[0]}'?)" if close else " (see 'noticelint rules')"
 
 
 def check_rule_options(rule, layer: Layer, ident: str) -> None:
     """Validate a rule's merged options against its kind's OPTIONS_SCHEMA (cached by content)."""
+    import json  # only with rule settings (not on a plain run)
+
     from .kinds import get_kind
 
     payload = json.dumps({"kind": rule.kind, "options": rule.options}, sort_keys=True, ensure_ascii=False, default=repr).encode()
@@ -313,11 +315,18 @@ def pyproject_has_table(path: Path) -> bool:
         return False
     if b"noticelint" not in raw:
         return False
+    # the answer for these exact bytes is cached: parsing TOML costs more than the rest of start-up
+    key = cache.digest(b"pyproject-has-table-1", raw)
+    known = cache.load("config", key)
+    if known in (b"yes", b"no"):
+        return known == b"yes"
     try:
         data = _toml_loads(raw.decode("utf-8-sig"))
+        found = isinstance(data.get("tool"), dict) and "noticelint" in data["tool"]
     except Exception:  # noqa: BLE001 - a broken file that mentions us is reported when loaded
-        return True
-    return isinstance(data.get("tool"), dict) and "noticelint" in data["tool"]
+        found = True
+    cache.store("config", key, b"yes" if found else b"no")
+    return found
 
 
 def _toml_loads(text: str) -> dict:
@@ -404,6 +413,8 @@ def load_file(path: Path, label: str | None = None, base: Path | None = None) ->
     hit = cache.load("config", key)
     if hit is not None:
         try:
+            import json
+
             stored = json.loads(hit)
             return Layer(shown, stored["data"], folder, shown, stored["lines"])
         except (ValueError, KeyError, TypeError):
@@ -423,6 +434,8 @@ def load_file(path: Path, label: str | None = None, base: Path | None = None) ->
         if n:
             lines["/".join(str(k) for k in keys)] = n
     try:
+        import json  # only with a configuration file or rule settings (not on a plain run)
+
         blob = json.dumps({"data": data, "lines": lines}, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError):  # e.g. a YAML date inside rule options: valid, but not JSON; just not cached
         blob = None
@@ -524,7 +537,9 @@ def validate(data: dict, shown: str, line_of) -> None:
         if extra:
             keys.append(extra[0])
             known = list(err.schema.get("properties", {}))
-            close = difflib.get_close_matches(extra[0], known, n=1)
+            from difflib import get_close_matches  # only when a key is unknown
+
+            close = get_close_matches(extra[0], known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(known)})"
             message = f"unknown key '{extra[0]}'{hint}"
         else:
@@ -632,12 +647,16 @@ def show(config: Config, rules: list, fmt: str = "text") -> str:
         }
     )
     if fmt == "json":
+        import json
+
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return _show_text(data)
 
 
 def _show_text(d: dict) -> str:
     def val(v: Any) -> str:
+        import json
+
         return json.dumps(v, ensure_ascii=False)
 
     out = [f"# configuration file: {d['config-file'] or '(none: built-in defaults)'}"]

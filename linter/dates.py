@@ -31,19 +31,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import rx
+
 _WS = r"[ \t\u3000]*"  # spaces inside a date; never a line break
 # year (4 digits) or a relative year word, optional; month; day optional
-DATE_RE = re.compile(
+DATE_RE = rx.compile(
     rf"(?:(?P<y>(?<![0-9])\d{{4}}){_WS}年{_WS}|(?P<rel>次年|翌年|第二年|同年|当年|上一年|上年){_WS})?"
     rf"(?P<m>(?<![0-9.．])\d{{1,2}}){_WS}月{_WS}(?:(?P<d>\d{{1,2}}){_WS}[日号])?"
 )
 RANGE_MARK = _WS + r"(?:至|到|—{1,2}|－|-|~|～|–)" + _WS
-BARE_DAY_RE = re.compile(RANGE_MARK + r"(?P<d>\d{1,2})" + _WS + r"[日号]")
-RANGE_MARK_RE = re.compile(RANGE_MARK)
+BARE_DAY_RE = rx.compile(RANGE_MARK + r"(?P<d>\d{1,2})" + _WS + r"[日号]")
+RANGE_MARK_RE = rx.compile(RANGE_MARK)
 # a weekday written right after a date: "（星期四）", "(周四)", "星期四", "周四"
-WEEKDAY_RE = re.compile(rf"{_WS}(?:(?P<open>[（(]){_WS})?(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])(?(open){_WS}[）)])")
+WEEKDAY_RE = rx.compile(rf"{_WS}(?:(?P<open>[（(]){_WS})?(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])(?(open){_WS}[）)])")
 # a year on its own ("2024年，", "2025年第一季度"), not the year of a full date
-BARE_YEAR_RE = re.compile(rf"(?<![0-9])(?P<y>(?:19|20)\d{{2}}){_WS}年(?!{_WS}\d{{1,2}}{_WS}月)(?P<after>以来|至今|以前|之前)?")
+BARE_YEAR_RE = rx.compile(rf"(?<![0-9])(?P<y>(?:19|20)\d{{2}}){_WS}年(?!{_WS}\d{{1,2}}{_WS}月)(?P<after>以来|至今|以前|之前)?")
 RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年": 0, "上一年": -1, "上年": -1}
 # a range end this many months "before" its start is read as being in the next year
 ROLLOVER_MONTHS = 6
@@ -51,6 +53,8 @@ ROLLOVER_MONTHS = 6
 
 @dataclass
 class DateMention:
+    """One date written in the text, with the year it was read in and where that year came from."""
+
     start: int
     end: int
     year: int | None
@@ -69,6 +73,8 @@ class DateMention:
 
 @dataclass
 class DateRange:
+    """Two mentions written as a range ("9月12日至26日")."""
+
     first: DateMention
     last: DateMention
 
@@ -99,7 +105,7 @@ class _YearContext:
     def __init__(self, text: str, start: int, end: int, year: int | None):
         self.year = year
         # bare years, in order; consumed as the scan passes them
-        self._bare = [(m.start(), int(m.group("y"))) for m in BARE_YEAR_RE.finditer(text, start, end) if not m.group("after")]
+        self._bare = [(m.start(), int(m.group("y"))) for m in rx.finditer(BARE_YEAR_RE, text, start, end) if not m.group("after")]
         self._i = 0
 
     def advance_to(self, pos: int) -> None:
@@ -136,8 +142,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
     ctx = _YearContext(text, start, end, year)
     out: list[DateMention] = []
     pos = start
+    dates = rx.Searcher(DATE_RE, text, start, end)  # every date has a 月: found by str.find, not by trying every position
     while True:
-        m = DATE_RE.search(text, pos, end)
+        m = dates.search(pos)
         if not m:
             break
         ctx.advance_to(m.start())

@@ -21,6 +21,8 @@ from .notes import is_numbering_rule, numbering_limited
 
 @dataclass
 class Stats:
+    """Work done by a Linter (kinds prepared and checked, documents read): what the tests count."""
+
     prepared: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     documents: int = 0
@@ -28,6 +30,8 @@ class Stats:
 
 @dataclass
 class Settings:
+    """What a run is told: message language and, for disclosure periods, today's date."""
+
     lang: str = "zh"
     today: date | None = None
 
@@ -79,6 +83,12 @@ class Linter:
             self._prepared[kind] = mod.prepare(self.by_kind[kind])
             self.stats.prepared[kind] += 1
         return self._prepared[kind]
+
+    def prepare_all(self) -> None:
+        """Prepare every kind now (before forking workers, so that they inherit it ready)."""
+        for kind in self.by_kind:
+            self.prepared(kind)
+        from . import outline  # noqa: F401 - the parser every structural kind uses
 
     def hits(self, ctx: Context) -> Iterable[tuple[Rule, Hit]]:
         for kind in self.by_kind:

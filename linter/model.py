@@ -60,6 +60,8 @@ class Hit:
 
 @dataclass
 class Finding:
+    """A hit placed in its document (line, column) with its rendered message: what reports show."""
+
     path: str
     code: str
     name: str

@@ -28,16 +28,46 @@ def cn_to_int(s: str) -> int | None:
 
 
 def int_to_cn(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (up to 99)."""
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三, 100 -> 一百, 105 -> 一百零五, 110 -> 一百一十.
+
+    Any non-negative number is written (an expected ordinal may be one past the
+    largest found); beyond 9999 the Arabic digits are kept.
+    """
     digits = "零一二三四五六七八九"
+    if n < 0 or n > 9999:
+        return str(n)
     if n < 10:
         return digits[n]
-    tens, units = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + ("" if units == 0 else digits[units])
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + ("" if units == 0 else digits[units])
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+_ORDINALS: dict[str, int | None] = {}  # token -> value: a notice repeats the same few tokens
 
 
 def ordinal_value(token: str) -> int | None:
     """Value of an ordinal token in any of the forms seen in notices."""
+    try:
+        return _ORDINALS[token]
+    except KeyError:
+        pass
+    value = _ordinal_value(token)
+    if len(_ORDINALS) < 10000:
+        _ORDINALS[token] = value
+    return value
+
+
+def _ordinal_value(token: str) -> int | None:
     t = token.translate(FULLWIDTH_DIGITS)
     if t.isascii() and t.isdigit():
         return int(t)

@@ -10,6 +10,8 @@ from .model import Finding, Rule, Severity
 
 @dataclass
 class FileResult:
+    """The findings (or the error) of one file."""
+
     path: str
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -19,6 +21,8 @@ class FileResult:
 
 @dataclass
 class Report:
+    """Every file of a run, and how to present and judge them."""
+
     results: list[FileResult]
     rules: list[Rule]
     lang: str = "zh"

@@ -21,6 +21,8 @@ ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFi
 
 @dataclass
 class RunOptions:
+    """What to do with each file besides linting it."""
+
     fix: bool = False
     diff: bool = False
     verbose: bool = False
@@ -151,17 +153,26 @@ def run_all(
 
     settings = file_linter.linter.settings
     chunk = max(1, len(remote) // (jobs * 4))
+    global _worker
+    import multiprocessing
+
+    if multiprocessing.get_start_method() == "fork":
+        # Workers are copies of this process: prepare every kind here once (imports, automaton,
+        # regexes) and let each worker inherit the ready linter instead of preparing its own.
+        file_linter.linter.prepare_all()
+        _worker = file_linter
+        pool_args: dict = {}
+    else:
+        pool_args = {"initializer": _init_worker, "initargs": (file_linter.linter.rules, settings, file_linter.forced)}
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=_init_worker,
-            initargs=(file_linter.linter.rules, settings, file_linter.forced),
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, **pool_args) as pool:
             for (i, _), outcome in zip(remote, pool.map(_run_in_worker, [it for _, it in remote], chunksize=chunk)):
                 outcomes[i] = outcome.restored()
     except (BrokenProcessPool, OSError, NotImplementedError):
         # no processes on this system, or a worker died: finish in this process (fixes are idempotent)
         pass
+    finally:
+        _worker = None
     for i, (p, ig) in enumerate(items):
         if outcomes[i] is None:
             outcomes[i] = file_linter.run(p, ig, opts)

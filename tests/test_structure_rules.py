@@ -374,3 +374,17 @@ def test_email_with_sentence_full_stop_is_fine_and_chinese_stop_in_domain_is_not
     bad = closing_with("联系电话：0760-87161456；邮政信箱：中山市东区兴中道26号，邮政编码：528400；电子邮箱：zsgaxczg@126。com")
     assert codes(ok, select=["CON"]) == []
     assert [f.code for f in lint_text(bad, select=["CON"])] == ["CON009"]
+
+
+def test_int_to_cn_round_trips_and_writes_hundreds():
+    from linter.numerals import cn_to_int, int_to_cn
+
+    assert all(cn_to_int(int_to_cn(n)) == n for n in range(1, 100))
+    assert [int_to_cn(n) for n in (100, 105, 110, 1010, 2023)] == ["一百", "一百零五", "一百一十", "一千零一十", "二千零二十三"]
+
+
+def test_ordinals_near_one_hundred_do_not_crash():
+    from helpers import lint_text
+
+    found = lint_text("中共某委员会关于巡察整改进展情况的通报\n\n九十九、第一项\n九十八、第二项\n", select=["NUM"])
+    assert [(f.line, f.code) for f in found] == [(3, "NUM003"), (4, "NUM001")]

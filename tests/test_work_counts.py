@@ -1,12 +1,22 @@
 """Regression guard for speed that counts work instead of timing it (deterministic on a noisy CI).
 
 A run prepares each rule kind once (automatons built, regexes compiled), checks
-each document once per kind, and scans each document once with the single
-phrase automaton that holds every phrase rule, bundled and user-supplied.
+each document once per kind, parses its outline once, and scans each document
+once with the single phrase automaton that holds every phrase rule, bundled and
+user-supplied. A second run with unchanged rule files reads every cache: no
+YAML parser or schema validator, no regex compiled, the automaton loaded; and
+a clean notice never imports the phone or ID libraries (docs/performance.md).
 """
 from __future__ import annotations
 
-from helpers import FIXTURES, bundled_rules
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import FIXTURES, ROOT, bundled_rules
 from linter.document import Document
 from linter.engine import Linter
 from linter.kinds import phrase
@@ -55,3 +65,78 @@ def test_one_automaton_per_run_and_one_scan_per_document(monkeypatch, tmp_path):
     assert builds[0] == sum(len(r.options.get("entries", [])) + len(r.options.get("pairs", {})) for r in rules if r.kind == "phrase")
     assert len(scans) == 4  # one pass per document
     assert len(found) == 2  # documents 1 and 3 carry the planted phrase
+
+
+# ---- start-up work: a second run with unchanged rules reads caches, it does not redo ----------------
+
+# Run the CLI in-process (as the console script does) and report what the run imported and did.
+PROBE = """
+import json, runpy, sys
+sys.argv = ["noticelint", "check", "--no-source", *sys.argv[1:]]
+try:
+    runpy.run_module("linter.cli", run_name="__main__")
+except SystemExit:
+    pass
+from linter import rx
+from linter.kinds import phrase
+heavy = ["yaml", "jsonschema", "phonenumbers", "stdnum", "pickle", "tomllib", "decimal", "hashlib"]
+print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "regex": rx.stats, "automata": phrase.STATS}), file=sys.stderr)
+"""
+
+
+def probe(tmp_path, *args: str) -> dict:
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("NOTICELINT_NO_CACHE", None)
+    r = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stderr.strip().splitlines()[-1])
+
+
+def test_a_second_run_reads_every_cache(tmp_path):
+    notice = FIXTURES / "clean" / "reference-clean.txt"
+    user = tmp_path / "org.yaml"
+    user.write_text(DICT, encoding="utf-8")
+    first = probe(tmp_path, "--rules", str(user), str(notice))
+    assert "yaml" in first["imported"] and "jsonschema" in first["imported"]  # rule files validated once
+    assert first["regex"]["compiled"] > 100 and first["automata"] == {"built": 1, "loaded": 0}
+    second = probe(tmp_path, "--rules", str(user), str(notice))
+    # unchanged rule files: no YAML parser, no schema validator; a clean notice needs no phone or ID library
+    assert second["imported"] == []
+    if sys.version_info >= (3, 11):  # (rx keeps compiled programs only with the re internals of 3.11+)
+        assert second["regex"]["compiled"] == 0 and second["regex"]["loaded"] > 100  # every program from the cache
+    assert second["automata"] == {"built": 0, "loaded": 1}  # the automaton of the same entries is loaded
+
+
+def test_a_changed_rule_file_is_validated_again(tmp_path):
+    notice = FIXTURES / "clean" / "reference-clean.txt"
+    user = tmp_path / "org.yaml"
+    user.write_text(DICT, encoding="utf-8")
+    probe(tmp_path, "--rules", str(user), str(notice))
+    user.write_text(DICT.replace("kind: phrase", "kind: no-such-kind"), encoding="utf-8")
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "linter.cli", "check", "--rules", str(user), str(notice)], capture_output=True, text=True, env=env)
+    assert r.returncode == 2 and "no-such-kind" in r.stderr
+
+
+def test_the_outline_is_parsed_once_per_document(monkeypatch):
+    import linter.outline
+
+    calls = []
+    real = linter.outline.parse_outline
+    monkeypatch.setattr(linter.outline, "parse_outline", lambda doc: (calls.append(doc.path), real(doc))[1])
+    linter_ = Linter(list(bundled_rules()))
+    for d in docs(3):
+        linter_.lint(d)
+    assert calls == ["d0.txt", "d1.txt", "d2.txt"]  # shared by every structural kind through the context
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="rx plans use re internals of Python 3.11+")
+def test_long_texts_are_scanned_through_anchors():
+    """On a long text, a pattern with a rare literal is tried only near it, not at every position."""
+    from linter import rx
+
+    pattern = rx.compile(r"(?<![\d.．])(?P<n>\d)中全会")
+    text = ("第一季度共开展检查12次，发现问题3个。" * 3000) + "二十届3中全会" + "。" * 10
+    searcher = rx.Searcher(pattern, text)
+    assert searcher.starts is not None and len(searcher.starts) == 1  # one place "中全会" occurs
+    assert [m.group("n") for m in searcher.matches()] == ["3"]

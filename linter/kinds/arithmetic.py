@@ -28,41 +28,45 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
+from .. import rx
 from ..model import Hit, Rule
 from .options import check_options
+
+if TYPE_CHECKING:  # decimal itself is imported by _decimal(), when a rate is checked
+    from decimal import Decimal
 
 CHECKS = ["parts-sum", "rate-counts", "rate-over-100", "conflicting-count", "problem-count"]
 
 OPTIONS_SCHEMA = check_options(CHECKS)
 
 UNIT = "个|项|条|件|家|起|名|人|户|处|份|批|所|间"
-SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+")
+SENTENCE_RE = rx.compile(r"[^。；;！？!?\n]+")
 # a total that ends a clause: "共24个，" / "697个问题，" / "反馈问题32个，"
-TOTAL_RE = re.compile(
+TOTAL_RE = rx.compile(
     rf"(?:(?:共计|总计|合计|共有|共)(?P<a>\d+)(?P<ua>{UNIT})"
     rf"|(?<![\d.])(?P<b>\d+)(?P<ub>{UNIT})(?:具体)?(?:问题|事项|任务|项目|整改任务|整改事项)"
     rf"|(?:问题|事项|任务|项目)(?P<c>\d+)(?P<uc>{UNIT}))"
     r"(?=[，,：:])"
 )
-CLAUSE_RE = re.compile(r"[^，,、；;。：:]+")
+CLAUSE_RE = rx.compile(r"[^，,、；;。：:]+")
 # "…12个具体问题，截至目前，已完成整改10个…": a time clause may stand before the parts
-AS_OF_RE = re.compile(r"(?:截至|截止|到)?(?:目前|当前|现在|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)")
-PART_LABEL_FIRST = re.compile(rf"(?P<label>[^\d%％]{{1,20}}?)(?P<n>\d+)(?P<u>{UNIT})")
-PART_NUMBER_FIRST = re.compile(rf"(?P<n>\d+)(?P<u>{UNIT})(?P<label>[^\d%％]{{1,12}})")
-STATUS_RE = re.compile(r"已|完成|办结|到位|销号|正在|推进|实施|待|未|尚未|基本|阶段性|持续|长期|其余|剩余|逐步|序时|按期")
-DONE_RE = re.compile(r"完成|办结|整改到位|销号")
-NOT_DONE_RE = re.compile(r"基本|未|阶段性|正在|待|持续|长期|序时")
+AS_OF_RE = rx.compile(r"(?:截至|截止|到)?(?:目前|当前|现在|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)")
+PART_LABEL_FIRST = rx.compile(rf"(?P<label>[^\d%％]{{1,20}}?)(?P<n>\d+)(?P<u>{UNIT})")
+PART_NUMBER_FIRST = rx.compile(rf"(?P<n>\d+)(?P<u>{UNIT})(?P<label>[^\d%％]{{1,12}})")
+STATUS_RE = rx.compile(r"已|完成|办结|到位|销号|正在|推进|实施|待|未|尚未|基本|阶段性|持续|长期|其余|剩余|逐步|序时|按期")
+DONE_RE = rx.compile(r"完成|办结|整改到位|销号")
+NOT_DONE_RE = rx.compile(r"基本|未|阶段性|正在|待|持续|长期|序时")
 RATE_WORDS = "整改完成率|完成率|整改率|办结率|销号率"
-RATE_RE = re.compile(rf"(?:{RATE_WORDS})(?:为|达到|达|是|约)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]")
-FRACTION_RE = re.compile(r"(?<![\d.])(?P<num>\d+)[ \t]*[/／][ \t]*(?P<den>\d+)(?![\d.])")
-BOUNDED_RATE_RE = re.compile(
+RATE_RE = rx.compile(rf"(?:{RATE_WORDS})(?:为|达到|达|是|约)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]")
+FRACTION_RE = rx.compile(r"(?<![\d.])(?P<num>\d+)[ \t]*[/／][ \t]*(?P<den>\d+)(?![\d.])")
+BOUNDED_RATE_RE = rx.compile(
     r"(?:整改完成率|完成率|整改率|办结率|销号率|覆盖率|参训率|参与率|达标率|合格率|通过率|知晓率|满意率|满意度|出勤率|到位率|执行率|落实率|占比|比重)"
     r"(?:为|达到了|达到|达|是|约|高达|提升至|提高至|提高到)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]"
 )
 # the number of problems fed back, in its usual phrasings
-FEEDBACK_COUNT_RE = re.compile(
+FEEDBACK_COUNT_RE = rx.compile(
     r"反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:中)?(?:的)?问题(?:共计|共有|共|总计)?(?P<a>\d+)(?:个|条|项)(?!方面)"
     r"|反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:(?:\d+|[一二三四五六七八九十]+)个?方面)?(?:的)?(?:共计|共有|共|总计)?(?P<b>\d+)(?:个|条|项)(?:具体)?问题"
     r"|(?<![\d.])(?P<c>\d+)(?:个|条|项)(?:巡察|巡视)?反馈问题"
@@ -71,17 +75,19 @@ FEEDBACK_COUNT_RE = re.compile(
 
 # status classes, tested in this order ("未完成" is pending, "正在整改" is ongoing)
 STATUS_CLASSES: list[tuple[str, re.Pattern]] = [
-    ("rest", re.compile(r"其余|剩余")),
-    ("pending", re.compile(r"未|待")),
-    ("partial", re.compile(r"基本|阶段性")),
-    ("ongoing", re.compile(r"正在|推进|实施|持续|序时|整改中")),
-    ("longterm", re.compile(r"长期")),
-    ("done", re.compile(r"完成|办结|到位|销号|整改")),
+    ("rest", rx.compile(r"其余|剩余")),
+    ("pending", rx.compile(r"未|待")),
+    ("partial", rx.compile(r"基本|阶段性")),
+    ("ongoing", rx.compile(r"正在|推进|实施|持续|序时|整改中")),
+    ("longterm", rx.compile(r"长期")),
+    ("done", rx.compile(r"完成|办结|到位|销号|整改")),
 ]
 
 
 @dataclass
 class Part:
+    """One part of a total ("已完成20个"): its status label and value."""
+
     label: str
     value: int
     start: int
@@ -89,11 +95,13 @@ class Part:
 
     @property
     def status(self) -> str | None:
-        return next((name for name, rx in STATUS_CLASSES if rx.search(self.label)), None)
+        return next((name for name, pat in STATUS_CLASSES if pat.search(self.label)), None)
 
 
 @dataclass
 class Total:
+    """A total ("共24个") and the parts listed after it in the same sentence."""
+
     value: int
     unit: str
     start: int
@@ -162,12 +170,21 @@ def _read_parts(text: str, total: Total, pos: int, e: int) -> None:
 
 def _acceptable(exact: Decimal, stated: Decimal, decimals: int) -> bool:
     """The stated rate is the exact value rounded half-up or truncated to its decimals."""
-    q = Decimal(1).scaleb(-decimals)
-    return stated in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN))
+    dec = _decimal()
+    q = dec.Decimal(1).scaleb(-decimals)
+    return stated in (exact.quantize(q, dec.ROUND_HALF_UP), exact.quantize(q, dec.ROUND_DOWN))
 
 
 def _fmt_pct(x: Decimal) -> str:
-    return f"{x.quantize(Decimal('0.0001'), ROUND_HALF_UP).normalize():f}"
+    dec = _decimal()
+    return f"{x.quantize(dec.Decimal('0.0001'), dec.ROUND_HALF_UP).normalize():f}"
+
+
+def _decimal():
+    """The decimal module, imported where a rate is checked (1-3 ms of start-up otherwise)."""
+    import decimal
+
+    return decimal
 
 
 def problem_spans(outline) -> list[tuple[int, int]]:
@@ -184,7 +201,7 @@ def problem_spans(outline) -> list[tuple[int, int]]:
 def feedback_counts(ctx) -> list[tuple[int, int, int]]:
     """(start, end, value) of every statement of the number of problems fed back."""
     text = ctx.doc.text
-    matches = list(FEEDBACK_COUNT_RE.finditer(text))
+    matches = list(rx.finditer(FEEDBACK_COUNT_RE, text))
     if not matches:
         return []  # no need to parse the outline
     inside = problem_spans(ctx.outline)
@@ -211,18 +228,49 @@ def _level_counts(outline) -> set[int]:
     return counts
 
 
+def in_sentences(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], list[re.Match]]]:
+    """The sentences (spans of ``sentences(text)``) that hold a match of ``pattern``, with their matches, in order.
+
+    One pass over the whole text instead of one search per sentence: the
+    patterns read here never match across a sentence end, so a sentence's own
+    matches are exactly the whole-text matches that lie inside it.
+    """
+    out: dict[tuple[int, int], list[re.Match]] = {}
+    for m in rx.finditer(pattern, text):
+        span = _sentence_at(text, m.start())
+        if m.end() <= span[1]:
+            out.setdefault(span, []).append(m)
+    return list(out.items())
+
+
+SENTENCE_END_RE = rx.compile(r"[。；;！？!?\n]")
+SENTENCE_TAIL_RE = rx.compile(r"[^。；;！？!?\n]*\Z")
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The span of the sentence (a match of SENTENCE_RE) that holds the character at ``pos``."""
+    end = SENTENCE_END_RE.search(text, pos)
+    width = 64
+    while True:  # the run of sentence characters that ends at pos, read in a growing window
+        lo = max(0, pos - width)
+        start = SENTENCE_TAIL_RE.search(text, lo, pos).start()
+        if start > lo or lo == 0:
+            break
+        width *= 4
+    return start, end.start() if end else len(text)
+
+
 def check(ctx, rules: list[Rule]):
     text = ctx.doc.text
-    sents = ctx.memo("sentences", lambda: sentences(text))
     for rule in rules:
         c = rule.options["check"]
         if c == "parts-sum":
-            yield from _parts_sum(rule, text, sents)
+            yield from _parts_sum(rule, text)
         elif c == "rate-counts":
-            yield from _rate_counts(rule, text, sents)
+            yield from _rate_counts(rule, text)
         elif c == "rate-over-100":
-            for m in BOUNDED_RATE_RE.finditer(text):
-                if Decimal(m.group("v")) > 100:
+            for m in rx.finditer(BOUNDED_RATE_RE, text):
+                if _decimal().Decimal(m.group("v")) > 100:
                     yield rule, Hit(m.start(), m.end(), {"rate": m.group("v")})
         elif c in ("conflicting-count", "problem-count"):
             counts = ctx.memo("feedback-counts", lambda: feedback_counts(ctx))
@@ -242,8 +290,8 @@ def check(ctx, rules: list[Rule]):
                     yield rule, Hit(first[0], first[1], {"value": first[2], "found": found})
 
 
-def _parts_sum(rule: Rule, text: str, sents):
-    for s, e in sents:
+def _parts_sum(rule: Rule, text: str):
+    for (s, e), _ in in_sentences(TOTAL_RE, text):  # only sentences that hold a total
         t = parse_total(text, s, e)
         if t is None:
             continue
@@ -257,9 +305,8 @@ def _parts_sum(rule: Rule, text: str, sents):
             yield rule, Hit(t.start, t.end, {**params, "detail": f"分项之和为{total}{t.unit}（{parts}）", "detail_en": f"the parts add up to {total}"})
 
 
-def _rate_counts(rule: Rule, text: str, sents):
-    for s, e in sents:
-        rates = list(RATE_RE.finditer(text, s, e))
+def _rate_counts(rule: Rule, text: str):
+    for (s, e), rates in in_sentences(RATE_RE, text):
         if len(rates) != 1:
             continue
         rate = rates[0]
@@ -275,9 +322,10 @@ def _rate_counts(rule: Rule, text: str, sents):
             continue
         if total <= 0 or done > total:
             continue
-        stated = Decimal(rate.group("v"))
+        dec = _decimal()
+        stated = dec.Decimal(rate.group("v"))
         decimals = max(0, -stated.as_tuple().exponent)
-        exact = Decimal(done) * 100 / Decimal(total)
+        exact = dec.Decimal(done) * 100 / dec.Decimal(total)
         if not _acceptable(exact, stated, decimals):
             params = {"rate": rate.group("v"), "done": done, "total": total, "exact": _fmt_pct(exact)}
             yield rule, Hit(rate.start(), rate.end(), params)

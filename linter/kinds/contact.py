@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
 from ..model import Hit, Rule
 from .options import check_options
 
@@ -32,24 +33,24 @@ OPTIONS_SCHEMA = check_options(
     required={"type": "array", "items": {"enum": CHANNELS}, "uniqueItems": True},
 )
 
-INVITATION_RE = re.compile(r"欢迎.{0,30}监督|接受.{0,12}监督|如有.{0,12}(?:意见|建议|问题)")
-PHONE_LABEL_RE = re.compile(r"(?:联系|举报|监督|咨询|受理|值班)?(?:电话|热线|手机|座机)(?:号码)?\s*(?:[:：]|为|是)?\s*")
+INVITATION_RE = rx.compile(r"欢迎.{0,30}监督|接受.{0,12}监督|如有.{0,12}(?:意见|建议|问题)")
+PHONE_LABEL_RE = rx.compile(r"(?:联系|举报|监督|咨询|受理|值班)?(?:电话|热线|手机|座机)(?:号码)?\s*(?:[:：]|为|是)?\s*")
 # A number: an optional bracketed area code, then digit groups joined by a dash or a space.
-PHONE_VALUE_RE = re.compile(r"(?:[（(][0-9０-９OＯ]{3,4}[）)]\s*)?[0-9０-９OＯ]+(?:\s*[\-－—–]\s*[0-9０-９OＯ]+|[ \u00a0][0-9０-９OＯ]+)*")
+PHONE_VALUE_RE = rx.compile(r"(?:[（(][0-9０-９OＯ]{3,4}[）)]\s*)?[0-9０-９OＯ]+(?:\s*[\-－—–]\s*[0-9０-９OＯ]+|[ \u00a0][0-9０-９OＯ]+)*")
 # after a number, these mean it was a time or a date ("9:00", "2025年"), not a phone number
-NOT_PHONE_AFTER = re.compile(r"\s*[:：∶年月日号时点分]")
-VALUE_SEP_RE = re.compile(r"\s*(?:、|，|,|或|及|和|/)\s*")
-SERVICE_RE = re.compile(r"^(?:0\d{2,3}-?)?(?:12388|12380|12345|12309|12389|12368|12390)$|^[48]00\d{7}$")
-MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
-LANDLINE_RE = re.compile(r"^(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})(?P<sep>\s*[-－—–]\s*|\s?)(?P<local>\d{7,8})$")
-LOCAL_RE = re.compile(r"^[2-9]\d{6,7}$")
-AREA_RE = re.compile(r"^0(?:10|2\d|[3-9]\d\d)")
-POST_RE = re.compile(r"邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|邮政地址|地址[:：]|[0-9]{2,6}号?(?:邮箱|信箱)")
-POSTCODE_RE = re.compile(r"(?:邮政编码|邮编)\s*(?:[:：]|为)?\s*(?P<v>[0-9０-９OＯ][0-9０-９OＯ ]*[0-9０-９OＯ]|[0-9０-９])")
-EMAIL_LABEL_RE = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|[Ee]-?mail|(?<![政信0-9号])邮箱)\s*(?:[:：]|为)?\s*")
-EMAIL_VALUE_RE = re.compile(r"[^\s，,；;。（(）)、\"“”]+(?:。[A-Za-z]{2,}(?![A-Za-z]))?")
-EMAIL_OK_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-HOURS_RE = re.compile(r"(?P<h1>\d{1,2})[:：∶](?P<m1>\d{2})\s*(?:-|－|—{1,2}|–|~|～|至|到)\s*(?P<h2>\d{1,2})[:：∶](?P<m2>\d{2})")
+NOT_PHONE_AFTER = rx.compile(r"\s*[:：∶年月日号时点分]")
+VALUE_SEP_RE = rx.compile(r"\s*(?:、|，|,|或|及|和|/)\s*")
+SERVICE_RE = rx.compile(r"^(?:0\d{2,3}-?)?(?:12388|12380|12345|12309|12389|12368|12390)$|^[48]00\d{7}$")
+MOBILE_RE = rx.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+LANDLINE_RE = rx.compile(r"^(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})(?P<sep>\s*[-－—–]\s*|\s?)(?P<local>\d{7,8})$")
+LOCAL_RE = rx.compile(r"^[2-9]\d{6,7}$")
+AREA_RE = rx.compile(r"^0(?:10|2\d|[3-9]\d\d)")
+POST_RE = rx.compile(r"邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|邮政地址|地址[:：]|[0-9]{2,6}号?(?:邮箱|信箱)")
+POSTCODE_RE = rx.compile(r"(?:邮政编码|邮编)\s*(?:[:：]|为)?\s*(?P<v>[0-9０-９OＯ][0-9０-９OＯ ]*[0-9０-９OＯ]|[0-9０-９])")
+EMAIL_LABEL_RE = rx.compile(r"(?:电子邮箱|电子信箱|电子邮件|[Ee]-?mail|(?<![政信0-9号])邮箱)\s*(?:[:：]|为)?\s*")
+EMAIL_VALUE_RE = rx.compile(r"[^\s，,；;。（(）)、\"“”]+(?:。[A-Za-z]{2,}(?![A-Za-z]))?")
+EMAIL_OK_RE = rx.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+HOURS_RE = rx.compile(r"(?P<h1>\d{1,2})[:：∶](?P<m1>\d{2})\s*(?:-|－|—{1,2}|–|~|～|至|到)\s*(?P<h2>\d{1,2})[:：∶](?P<m2>\d{2})")
 PROVINCE_PREFIXES = {
     "10", "20", "30", "40", "01", "02", "03", "04", "05", "06", "07", "11", "12", "13", "15", "16",
     "21", "22", "23", "24", "25", "26", "27", "31", "32", "33", "34", "35", "36", "41", "42", "43",
@@ -61,6 +62,8 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 @dataclass
 class Found:
+    """What the closing block offers: invitation, channels, and the issues found in them."""
+
     spans: list[tuple[int, int]]
     invitation: bool = False
     channels: set[str] = field(default_factory=set)
@@ -138,7 +141,15 @@ def classify_phone(raw: str) -> tuple[str, str | None]:
 
 
 def _valid_for_area(area: str, local: str) -> bool:
-    """Whether the local number has the length used under this area code (libphonenumber data)."""
+    """Whether the local number has the length used under this area code (libphonenumber data).
+
+    Most numbers are answered by linter/landlines.py, a table made from the same
+    data; phonenumbers itself is imported only for the rest.
+    """
+    from ..landlines import surely_valid
+
+    if surely_valid(area, local):
+        return True
     try:
         import phonenumbers  # deferred: ~25 ms, and only a notice with a landline needs it
     except ImportError:  # pragma: no cover - the plain 7-8 digit rule then stands

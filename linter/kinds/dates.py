@@ -15,8 +15,8 @@ Checks (option ``check``):
 """
 from __future__ import annotations
 
-import re
 
+from .. import rx
 from ..dates import WEEKDAY_RE, WEEKDAYS, find_dates, weekday_name
 from ..model import Hit, Rule
 from .options import check_options
@@ -25,7 +25,7 @@ OPTIONS_SCHEMA = check_options(["invalid", "weekday", "zero-padded"])
 
 WEEKDAY_INDEX = {**{c: i for i, c in enumerate(WEEKDAYS)}, "天": 6, "七": 6}
 # a leading zero on a month or day number inside a date mention
-PADDING_RE = re.compile(r"(?<![0-9])0(?=[1-9][ \t\u3000]*[月日号])")
+PADDING_RE = rx.compile(r"(?<![0-9])0(?=[1-9][ \t\u3000]*[月日号])")
 
 
 def prepare(rules: list[Rule]):

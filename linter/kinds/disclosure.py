@@ -8,9 +8,9 @@ before the feedback date in the lead), ``length`` (outside ``min_days`` ..
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import rx
 from ..dates import DateMention, find_dates, ranges_of
 from ..model import Hit, Rule
 from .options import check_options
@@ -24,11 +24,13 @@ OPTIONS_SCHEMA = check_options(
     max_days={"type": "integer", "minimum": 1, "default": 30},
 )
 
-LABEL_RE = re.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
+LABEL_RE = rx.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
 
 
 @dataclass
 class Period:
+    """The disclosure label and the dates after it (None when unreadable)."""
+
     label: tuple[int, int]
     first: DateMention | None
     last: DateMention | None

@@ -15,10 +15,10 @@ inspection is in the next year (``2024年11月4日至12月27日…1月10日，�
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from .. import rx
 from ..dates import DateMention, find_dates, ranges_of
 from ..model import Hit, Rule
 from .options import check_options
@@ -33,14 +33,16 @@ CHECKS = ["inspection-period", "team", "feedback-date", "publication", "chronolo
 
 OPTIONS_SCHEMA = check_options(CHECKS)
 
-TEAM_RE = re.compile(
+TEAM_RE = rx.compile(
     r"第[一二三四五六七八九十0-9]{1,3}(?:轮)?(?:巡察|巡视)(?:组|工作组)|(?:专项|提级|交叉|联动)(?:巡察|巡视)组|(?:巡察|巡视)第[一二三四五六七八九十0-9]{1,3}组|第[一二三四五六七八九十0-9]{1,3}(?:巡察|巡视)(?:组)"
 )
-FEEDBACK_RE = re.compile(r"反馈")
+FEEDBACK_RE = rx.compile(r"反馈")
 
 
 @dataclass
 class LeadFacts:
+    """What the lead paragraph states: inspection dates, team, feedback date."""
+
     span: tuple[int, int]
     period: tuple[DateMention, DateMention] | None
     feedback: DateMention | None

@@ -25,11 +25,18 @@ def prepare(rules: list[Rule]):
 def check(ctx, rules: list[Rule]):
     o = ctx.outline
     text = ctx.doc.text
+    # every rule reads the same problems and measures: worked out once per document
+    problems = ctx.memo("measures:problems", dict)
+    measures = ctx.memo("measures:of", dict)
     for rule in rules:
         c = rule.options["check"]
         for role in rule.options.get("sections", ["rectification", "longterm"]):
-            for problem in o.problems(role):
-                ms = measures_of(o, problem)
+            if role not in problems:
+                problems[role] = o.problems(role)
+            for problem in problems[role]:
+                ms = measures.get(id(problem))
+                if ms is None:
+                    ms = measures[id(problem)] = measures_of(o, problem)
                 title = problem.title if len(problem.title) <= 30 else problem.title[:29] + "…"
                 if c == "missing" and not any(not m.empty for m in ms):
                     yield rule, Hit(problem.start, problem.title_end, {"problem": text[problem.start : problem.marker_end] + title})

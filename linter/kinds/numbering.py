@@ -40,6 +40,8 @@ OPTIONS_SCHEMA = check_options(CHECKS)
 
 @dataclass
 class Issue:
+    """One numbering problem before it becomes a Hit."""
+
     check: str
     start: int
     end: int

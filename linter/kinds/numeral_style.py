@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rx
 from ..model import Hit, Rule
 from ..numerals import int_to_cn
 
@@ -40,10 +41,10 @@ OPTIONS_SCHEMA = {
 def validate_options(opts: dict) -> tuple[str, str] | None:
     for i, t in enumerate(opts.get("terms", [])):
         try:
-            rx = re.compile(t["regex"])
+            compiled = rx.compile(t["regex"])
         except re.error as e:
             return "terms", f"term {i}: invalid regular expression: {e}"
-        if "n" not in rx.groupindex:
+        if "n" not in compiled.groupindex:
             return "terms", f"term {i}: the regex has no named group 'n' for the number"
     return None
 
@@ -52,7 +53,7 @@ def prepare(rules: list[Rule]):
     out = []
     for rule in rules:
         for t in rule.options["terms"]:
-            out.append((rule, re.compile(t["regex"]), t.get("two", "二")))
+            out.append((rule, rx.compile(t["regex"]), t.get("two", "二")))
     return out
 
 
@@ -62,8 +63,8 @@ def chinese(n: int, two: str) -> str:
 
 def check(ctx, state):
     text = ctx.doc.text
-    for rule, rx, two in state:
-        for m in rx.finditer(text):
+    for rule, pat, two in state:
+        for m in rx.finditer(pat, text):
             digits = m.group("n")
             if digits is None:
                 continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
 from ..model import Hit, Rule, Severity
 
 OPTIONS_SCHEMA = {
@@ -121,6 +122,8 @@ class ListSpec:
 
 @dataclass
 class Item:
+    """One item of a fixed list found in the text."""
+
     start: int
     end: int
     token: str
@@ -130,6 +133,8 @@ class Item:
 
 @dataclass
 class Prepared:
+    """The lists of every ordered-list rule, with one alternation that finds their items."""
+
     specs: list[ListSpec]
     regex: re.Pattern | None
     # token -> [(spec index, slot, is wrong)]
@@ -148,7 +153,7 @@ def prepare(rules: list[Rule]) -> Prepared:
         return Prepared(specs, None)
     # Longest alternatives first: Python's alternation is leftmost-first.
     alternation = "|".join(re.escape(t) for t in sorted(tokens, key=lambda t: (-len(t), t)))
-    return Prepared(specs, re.compile(alternation), tokens)
+    return Prepared(specs, rx.compile(alternation), tokens)
 
 
 def check(ctx, state: Prepared):

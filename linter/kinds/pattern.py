@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rx
 from ..model import Hit, Rule
 from .scopes import SCOPE_SCHEMA, ranges
 
@@ -31,7 +32,7 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     for key in ("regex", "unless"):
         if key in opts:
             try:
-                re.compile(opts[key])
+                rx.compile(opts[key])
             except re.error as e:
                 return key, f"invalid regular expression: {e}"
     return None
@@ -42,17 +43,20 @@ def prepare(rules: list[Rule]):
     for r in rules:
         flags = re.MULTILINE | (re.IGNORECASE if r.options.get("ignorecase") else 0)
         unless = r.options.get("unless")
-        out.append((r, re.compile(r.options["regex"], flags), re.compile(unless) if unless else None))
+        out.append((r, rx.compile(r.options["regex"], flags), rx.compile(unless) if unless else None))
     return out
 
 
 def check(ctx, state):
     text = ctx.doc.text
-    for rule, rx, unless in state:
+    for rule, pat, unless in state:
         group = rule.options.get("group", 0)
         repl = rule.options.get("replacement")
+        # a template without a backslash has nothing to expand (m.expand would parse it at every hit)
+        literal = repl is not None and "\\" not in repl
+        keys = [f"g{i}" for i in range(1, pat.groups + 1)]
         for start, end in ranges(ctx, rule.options.get("scope", "document")):
-            for m in rx.finditer(text, start, end):
+            for m in rx.finditer(pat, text, start, end):
                 if m.end() == m.start():
                     continue
                 if unless is not None and unless.search(m.group(0)):
@@ -60,6 +64,6 @@ def check(ctx, state):
                 s, e = m.span(group)
                 if s < 0:
                     continue
-                fix = m.expand(repl) if repl is not None else None
-                params = {f"g{i}": (g or "") for i, g in enumerate(m.groups(), 1)}
+                fix = repl if literal else m.expand(repl) if repl is not None else None
+                params = dict(zip(keys, [g or "" for g in m.groups()]))
                 yield rule, Hit(s, e, params, replacement=fix)

@@ -17,8 +17,8 @@ are fastest for them. Byte offsets are mapped back to characters only at hits.
 """
 from __future__ import annotations
 
-import pickle
-from dataclasses import dataclass
+import os
+from collections import namedtuple
 
 from .. import cache
 from ..model import Hit, Rule, Severity
@@ -54,15 +54,11 @@ OPTIONS_SCHEMA = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
-    rule_index: int
-    wrong: str
-    right: str | None
-    severity: Severity | None
-    note: str
-    allow: tuple[str, ...]
-    fixable: bool
+# One wrong form: (rule_index: int, wrong: str, right: str | None, severity: Severity | None,
+# note: str, allow: tuple[str, ...], fixable: bool). A tuple: a 20,000-phrase dictionary makes
+# 20,000 of them at start-up; collections.namedtuple, as typing.NamedTuple compiles a forward
+# reference for each annotated field when the class is made.
+Entry = namedtuple("Entry", "rule_index wrong right severity note allow fixable")
 
 
 def validate_options(opts: dict) -> tuple[str, str] | None:
@@ -81,8 +77,8 @@ def _entries(rules: list[Rule]) -> list[Entry]:
             out.append(
                 Entry(ri, e["wrong"], e.get("right"), Severity.parse(sev) if sev else None, e.get("note", ""), tuple(e.get("allow", [])), e.get("fix", True))
             )
-        for wrong, right in (rule.options.get("pairs") or {}).items():
-            out.append(Entry(ri, wrong, right, None, "", (), True))
+        make = Entry._make  # tuple.__new__: no Python-level __init__ for each of thousands of pairs
+        out.extend([make((ri, wrong, right, None, "", (), True)) for wrong, right in (rule.options.get("pairs") or {}).items()])
     return out
 
 
@@ -92,7 +88,8 @@ class Prepared:
         self.entries = _entries(rules)
         self.byte_keyed = len(self.entries) >= BYTE_KEYED_FROM
         self.automaton = build_automaton(self.entries, self.byte_keyed) if self.entries else None
-        self.key_lens = [len(_key(e.wrong, self.byte_keyed)) for e in self.entries]
+        wrongs = [e.wrong for e in self.entries]
+        self.key_lens = list(map(len, map(str.encode, wrongs) if self.byte_keyed else wrongs))
 
 
 BYTE_KEYED_FROM = 2000  # entries; below this, str keys are faster
@@ -103,17 +100,33 @@ def _key(phrase: str, byte_keyed: bool) -> str:
 
 
 def build_automaton(entries: list[Entry], byte_keyed: bool = False):
-    """One automaton for all entries; cached on disk by a hash of the entries."""
+    """One automaton for all entries; cached on disk by a hash of the entries.
+
+    A small automaton is stored in pyahocorasick's own format (``save`` /
+    ``ahocorasick.load``: no pickle import, 2-3 ms at start-up); a large one
+    as a pickle, which loads four times faster (28 ms against 107 ms for
+    20,000 phrases).
+    """
     import ahocorasick
 
-    key_src = "\x00".join(f"{e.wrong}\x01{i}" for i, e in enumerate(entries)).encode("utf-8")
-    key = cache.digest(b"phrase-automaton-v3", b"bytes" if byte_keyed else b"str", key_src)
-    blob = cache.load("automata", key)
-    if blob is not None:
+    key_src = "\x00".join([e.wrong for e in entries]).encode("utf-8")  # in order: the value of a phrase is its index
+    key = cache.digest(b"phrase-automaton-v5", b"bytes" if byte_keyed else b"str", key_src)
+    path = cache.path_of("automata", key)
+    as_pickle = byte_keyed
+    if path is not None and path.exists():
         try:
-            return pickle.loads(blob)
+            if as_pickle:
+                import pickle
+
+                with open(path, "rb") as f:
+                    automaton = pickle.loads(f.read())
+            else:
+                automaton = ahocorasick.load(str(path), _no_objects)
+            STATS["loaded"] += 1
+            return automaton
         except Exception:  # a corrupt cache entry is just a miss
             pass
+    STATS["built"] += 1
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     seen: set[str] = set()
     for i, e in enumerate(entries):
@@ -123,11 +136,29 @@ def build_automaton(entries: list[Entry], byte_keyed: bool = False):
         seen.add(k)
         automaton.add_word(k, i)
     automaton.make_automaton()
-    try:
-        cache.store("automata", key, pickle.dumps(automaton))
-    except Exception:
-        pass
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            if as_pickle:
+                import pickle
+
+                with open(tmp, "wb") as f:
+                    f.write(pickle.dumps(automaton))
+            else:
+                automaton.save(tmp)
+            os.replace(tmp, path)
+        except Exception:  # an unwritable cache only means building again next time
+            pass
     return automaton
+
+
+STATS = {"built": 0, "loaded": 0}  # automatons of this process (tests count them)
+
+
+def _no_objects(_data: bytes):
+    """The automaton stores integers: nothing to deserialise."""
+    return None
 
 
 def prepare(rules: list[Rule]) -> Prepared:
@@ -136,17 +167,44 @@ def prepare(rules: list[Rule]) -> Prepared:
 
 def scan(text: str, automaton, key_lens: list[int], byte_keyed: bool = False) -> list[tuple[int, int, int]]:
     """Leftmost-longest non-overlapping matches as (char_start, char_end, entry index)."""
+    overlap = max(key_lens) - 1 if key_lens else 0
     if not byte_keyed:
-        raw = _leftmost_longest(automaton.iter(text), key_lens)
+        raw = _leftmost_longest(_chunked(automaton, text, overlap, lambda piece: piece), key_lens)
         return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
     data = text.encode("utf-8")
-    raw = _leftmost_longest(automaton.iter(data.decode("latin-1")), key_lens)
+    raw = _leftmost_longest(_chunked(automaton, data, overlap, lambda piece: piece.decode("latin-1")), key_lens)
     if not raw:
         return []
     if len(data) == len(text):  # pure ASCII: byte and char offsets agree
         return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
     bmap = _ByteMap(data)
     return [(bmap.char(e + 1 - key_lens[v]), bmap.char(e + 1), v) for e, v in raw]
+
+
+CHUNK = 1 << 20  # characters (or bytes) given to the automaton at a time
+
+
+def _chunked(automaton, seq, overlap: int, as_str):
+    """Every (end, index) match of the automaton in ``seq``, read a chunk at a time.
+
+    pyahocorasick copies its input into 4 bytes a character: on a 9 MB file that
+    is 38 MB at once. Chunks overlap by the longest key less one, and each
+    chunk reports only the matches ending in its own part, so the matches are
+    exactly those of one pass over the whole.
+    """
+    n = len(seq)
+    if n <= CHUNK:
+        yield from automaton.iter(as_str(seq))
+        return
+    a = 0
+    while a < n:
+        b = min(n, a + CHUNK)
+        lo = max(0, a - overlap)
+        for e, v in automaton.iter(as_str(seq[lo:b])):
+            e += lo
+            if e >= a:
+                yield e, v
+        a = b
 
 
 def _leftmost_longest(matches, key_lens: list[int]) -> list[tuple[int, int]]:

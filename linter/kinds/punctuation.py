@@ -69,6 +69,8 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
 
 @dataclass
 class Prepared:
+    """The active checks and their compiled patterns (once per run)."""
+
     rules: list[Rule]
     checks: set[str]
     width: width.Patterns

@@ -19,7 +19,9 @@ continues.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from .. import rx
 from ..outline import content_start
 from .punctuation_text import Issue
 
@@ -30,10 +32,32 @@ TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
 HALF = "()"
 SENTENCE_END = "。！？!?"
 # an enumerator such as "1）" "a)" "一）" inside a paragraph: its closer has no opener on purpose
-ENUMERATOR_TOKEN = re.compile(r"(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})$")
+ENUMERATOR_TOKEN = rx.compile(r"(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})$")
 ENUMERATOR_BEFORE = " \t\n\u3000，。；：、,;:"
-LATIN = re.compile(r"[A-Za-z]")
-PAIR_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "“”‘’]")
+LATIN = rx.compile(r"[A-Za-z]")
+PAIR_RE = rx.compile("[" + re.escape(OPENERS + CLOSERS) + "“”‘’]")
+_NOT_A_MARK = "[^" + re.escape(OPENERS + CLOSERS) + "“”‘’\n]*"
+SIMPLE_PAIRS = "|".join(re.escape(o) + _NOT_A_MARK + re.escape(c) for o, c in [*zip(OPENERS, CLOSERS), ("“", "”")])
+PAIR_OR_MARK_RE = rx.compile(f"{SIMPLE_PAIRS}|{PAIR_RE.pattern}")  # a whole simple pair first, else one mark
+
+
+def _zone_test(skip):
+    """``skip`` for positions asked in increasing order: a walk along the zones instead of a search per position."""
+    zones = getattr(skip, "__self__", None)
+    if zones is None or not hasattr(zones, "starts"):
+        return skip
+    starts, ends = zones.starts, zones.ends
+    n = len(starts)
+    at = [0]
+
+    def in_zone(pos: int) -> bool:
+        i = at[0]
+        while i < n and ends[i] <= pos:
+            i += 1
+        at[0] = i
+        return i < n and starts[i] <= pos
+
+    return in_zone
 
 
 class _State:
@@ -51,6 +75,10 @@ def check_pairs(doc, outline, skip, line_edge_rules: set[str]) -> list[Issue]:
     ``skip(pos)`` says a character lies in an excluded zone (a heading ordinal,
     the numbering rules' business; a URL; HTML residue). ``line_edge_rules`` are the active line-edge checks: an
     opener ending a line or a closer starting one is reported by those instead.
+
+    The marks of the whole text are found in one pass; only lines that hold a
+    mark, or continue a paragraph left open, are looked at (a line with no mark
+    and nothing open changes nothing).
     """
     text = doc.text
     lines = doc.lines
@@ -59,43 +87,76 @@ def check_pairs(doc, outline, skip, line_edge_rules: set[str]) -> list[Issue]:
     issues: list[Issue] = []
     state = _State()
     line_ends: set[int] = set()  # openers at the end of a line of this paragraph: the line-end rule's
-    nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
-    for k, i in enumerate(nonempty):
-        base = starts[i]
+    # An opener and its own closer on one line with no other mark between them ("（…）", "“…”")
+    # change nothing: pushed, then popped at once, no issue. One regex pass finds such pairs
+    # (whole) and every other mark (alone); the pairs are dropped before the state machine
+    # (most marks of a notice are such pairs). Not when either lies in an excluded zone (then
+    # one of them is skipped), nor ‘…’ (’ may be an apostrophe).
+    marks: list[tuple[int, str]] = []
+    in_zone = _zone_test(skip)
+    for m in PAIR_OR_MARK_RE.finditer(text):
+        s, e = m.span()
+        if e - s == 1:
+            marks.append((s, m.group()))
+        elif in_zone(s) or in_zone(e - 1):
+            marks.append((s, text[s]))
+            marks.append((e - 1, text[e - 1]))
+    if not marks:
+        return issues
+    want_line_end = "line-end" in line_edge_rules
+    want_line_start = "line-start" in line_edge_rules
+    n_marks = len(marks)
+    mi = 0  # next mark to read
+    i = bisect_right(starts, marks[0][0]) - 1  # the line being read
+    n_lines = len(lines)
+    while i < n_lines:
         line = lines[i]
+        if not line or line.isspace():
+            i += 1
+            continue
+        base = starts[i]
+        line_end = base + len(line)
         first, last = _content_bounds(line)
-        if "line-end" in line_edge_rules and last >= 0:
+        if want_line_end and last >= 0:
             line_ends.add(base + last)
-        for m in PAIR_RE.finditer(line):
-            j, ch = m.start(), m.group()
-            pos = base + j
+        while mi < n_marks and marks[mi][0] < line_end:
+            pos, ch = marks[mi]
+            mi += 1
+            j = pos - base
             if ch in OPENERS:
                 if not skip(pos):
                     state.brackets.append((ch, pos))
             elif ch in CLOSERS:
                 if skip(pos):
                     continue
-                _close_bracket(state, ch, pos, issues, lambda p=pos: _enumerator(text, p), at_line_start=(j == first and "line-start" in line_edge_rules))
+                _close_bracket(state, ch, pos, issues, lambda p=pos: _enumerator(text, p), at_line_start=(j == first and want_line_start))
             elif ch in "“‘":
                 state.quotes.append((ch, pos))
             elif ch in "”’":
                 if ch == "’" and 0 < j < len(line) - 1 and LATIN.match(line[j - 1]) and LATIN.match(line[j + 1]):
                     continue  # an apostrophe: China’s
-                _close_quote(state, ch, pos, issues, at_line_start=(j == first and "line-start" in line_edge_rules))
+                _close_quote(state, ch, pos, issues, at_line_start=(j == first and want_line_start))
+        nxt = i + 1  # the next non-empty line
+        while nxt < n_lines and (not lines[nxt] or lines[nxt].isspace()):
+            nxt += 1
         if not state.open():
             line_ends = set()
+            if mi >= n_marks:
+                break
+            i = max(nxt, bisect_right(starts, marks[mi][0]) - 1)  # skip to the next line with a mark
             continue
-        nxt = nonempty[k + 1] if k + 1 < len(nonempty) else None
-        next_line = lines[nxt] if nxt is not None else ""
-        next_first = _content_bounds(next_line)[0] if nxt is not None else 0
-        if nxt is not None and next_line[next_first : next_first + 1] == "“":
+        if nxt >= n_lines:
+            break
+        next_line = lines[nxt]
+        next_first = _content_bounds(next_line)[0]
+        if next_line[next_first : next_first + 1] == "“":
             _forgive_continued_quote(state)
-        carry = nxt is not None and doc.kind != "docx" and not _ends_sentence(line[: last + 1]) and (nxt + 1) not in heading_lines
-        if carry:
-            continue
-        _report_open(state, issues, line_ends)
-        state = _State()
-        line_ends = set()
+        carry = doc.kind != "docx" and not _ends_sentence(line[: last + 1]) and (nxt + 1) not in heading_lines
+        if not carry:
+            _report_open(state, issues, line_ends)
+            state = _State()
+            line_ends = set()
+        i = nxt
     _report_open(state, issues, line_ends)
     issues.sort(key=lambda i: (i.start, i.check))
     return issues

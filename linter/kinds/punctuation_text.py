@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .. import rx
+
 # Chinese characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # What may stand left of a half-width mark for it to be "in Chinese text".
@@ -18,11 +20,11 @@ LEFT_CONTEXT = f"[{HAN}”’）》】〕」』〉］]"
 # What may stand right of it.
 RIGHT_CONTEXT = f"[{HAN}“‘（《【〔「『〈［]"
 
-URL_RE = re.compile(r"(?:https?|ftp)://[\x21-\x7e]+|(?<![A-Za-z0-9.])www\.[\x21-\x7e]+", re.IGNORECASE)
+URL_RE = rx.compile(r"(?:https?|ftp)://[\x21-\x7e]+|(?<![A-Za-z0-9.])www\.[\x21-\x7e]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?'\""
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_RE = rx.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # HTML residue (tags, comments, entities such as &#12288;) is the residue rules' business
-MARKUP_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});", re.DOTALL)
+MARKUP_RE = rx.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});", re.DOTALL)
 
 
 @dataclass
@@ -61,15 +63,15 @@ class Zones:
 def verbatim_ranges(text: str) -> list[tuple[int, int]]:
     out = []
     if "://" in text or "www." in text or "WWW." in text:
-        for m in URL_RE.finditer(text):
+        for m in rx.finditer(URL_RE, text):
             s, e = m.span()
             while e > s and text[e - 1] in URL_TRAILING:
                 e -= 1
             out.append((s, e))
     if "@" in text:
-        out.extend(m.span() for m in EMAIL_RE.finditer(text))
+        out.extend(m.span() for m in rx.finditer(EMAIL_RE, text))
     if "<" in text or "&" in text:
-        out.extend(m.span() for m in MARKUP_RE.finditer(text))
+        out.extend(m.span() for m in rx.finditer(MARKUP_RE, text))
     return out
 
 

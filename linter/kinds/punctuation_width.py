@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import rx
 from .punctuation_text import HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Issue, Zones
 
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -33,14 +34,14 @@ def compile_patterns() -> Patterns:
         # a mark after Chinese text (plus the spaces that follow it before more Chinese),
         # or a mark right before Chinese text
         # (each pattern starts with the mark itself, so the regex engine can skip ahead to it)
-        mark=re.compile(rf"[,;:?!](?:(?<={LEFT_CONTEXT}[,;:?!])(?:[ \t]+(?={RIGHT_CONTEXT}))?|(?={RIGHT_CONTEXT}))"),
-        stop=re.compile(rf"\.(?<={LEFT_CONTEXT}\.)(?![.A-Za-z0-9])"),
+        mark=rx.compile(rf"[,;:?!](?:(?<={LEFT_CONTEXT}[,;:?!])(?:[ \t]+(?={RIGHT_CONTEXT}))?|(?={RIGHT_CONTEXT}))"),
+        stop=rx.compile(rf"\.(?<={LEFT_CONTEXT}\.)(?![.A-Za-z0-9])"),
         # the innermost half-width bracket pair on one line
-        group=re.compile(r"\(([^()\n]*)\)"),
+        group=rx.compile(r"\(([^()\n]*)\)"),
     )
 
 
-HAN_RE = re.compile(f"[{HAN}]")
+HAN_RE = rx.compile(f"[{HAN}]")
 
 
 def halfwidth_marks(text: str, zones: Zones, pat: Patterns) -> list[Issue]:

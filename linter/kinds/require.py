@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rx
 from ..model import Hit, Rule
 from .pattern import validate_options as _validate_regexes
 from .scopes import SCOPE_SCHEMA, ranges
@@ -28,14 +29,14 @@ validate_options = _validate_regexes  # the same regex checks as the pattern kin
 
 
 def prepare(rules: list[Rule]):
-    return [(r, re.compile(r.options["regex"], re.MULTILINE)) for r in rules]
+    return [(r, rx.compile(r.options["regex"], re.MULTILINE)) for r in rules]
 
 
 def check(ctx, state):
     text = ctx.doc.text
-    for rule, rx in state:
+    for rule, pat in state:
         spans = ranges(ctx, rule.options.get("scope", "document"))
-        if any(rx.search(text, s, e) for s, e in spans):
+        if any(rx.search(pat, text, s, e) for s, e in spans):
             continue
         at = spans[0][0] if spans else 0
         yield rule, Hit(at, at, {"what": rule.options.get("what", ""), "scope": rule.options.get("scope", "document")})

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rx
 from ..model import Hit, Rule
 
 CHECKS = ["html", "characters"]
@@ -45,7 +46,7 @@ _TAG_NAMES = (
     "s|script|section|small|span|strike|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|"
     "title|tr|u|ul|xml"
 )
-HTML_RE = re.compile(
+HTML_RE = rx.compile(
     r"(?P<comment><!--(?:.*?-->|[^\n]*))"
     r"|(?P<anchor><a\b[^<>\n]*>[ \t]*</a\s*>)"
     rf"|(?P<tag></?(?:(?:{_TAG_NAMES})|[a-z]+:[a-z][\w.-]*)(?=[\s/>])(?:[^<>\n]*?)/?>)"
@@ -53,20 +54,20 @@ HTML_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # The inline directives another part of noticelint reads from Markdown comments.
-DIRECTIVE_RE = re.compile(r"<!--\s*noticelint[-\w]*\b", re.IGNORECASE)
+DIRECTIVE_RE = rx.compile(r"<!--\s*noticelint[-\w]*\b", re.IGNORECASE)
 
 
 def validate_options(opts: dict) -> tuple[str, str] | None:
     if "chars" in opts:
         try:
-            re.compile(opts["chars"])
+            rx.compile(opts["chars"])
         except re.error as e:
             return "chars", f"invalid regular expression: {e}"
     return None
 
 
 def prepare(rules: list[Rule]) -> list[tuple[Rule, re.Pattern | None]]:
-    return [(r, re.compile(r.options["chars"]) if r.options["check"] == "characters" else None) for r in rules]
+    return [(r, rx.compile(r.options["chars"]) if r.options["check"] == "characters" else None) for r in rules]
 
 
 def describe(chars: str) -> str:
@@ -123,12 +124,12 @@ _LABELS = {
 
 def check(ctx, state: list[tuple[Rule, re.Pattern | None]]):
     text = ctx.doc.text
-    for rule, rx in state:
+    for rule, pat in state:
         if rule.options["check"] == "html":
             for s, e, params, repl in ctx.memo("residue-html", lambda: html_hits(ctx)):
                 yield rule, Hit(s, e, params, replacement=repl)
-        elif rx is not None:
+        elif pat is not None:
             repl = rule.options.get("replacement")
-            for m in rx.finditer(text):
+            for m in rx.finditer(pat, text):
                 if m.end() > m.start():
                     yield rule, Hit(m.start(), m.end(), {"chars": describe(m.group(0))}, replacement=repl)

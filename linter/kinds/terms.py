@@ -24,7 +24,9 @@ they are compiled once per run.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from .. import rx
 from ..model import Hit, Rule
 from .options import check_options
 
@@ -43,25 +45,25 @@ OPTIONS_SCHEMA = check_options(
 )
 
 WINDOW = 16  # characters looked at on each side of a word
-TITLE_COMBINED_RE = re.compile(r"巡视[（(、和与及]?巡察[）)]?|巡察[、和与及]?巡视")
-TEAM_RE = re.compile(r"(巡视|巡察)(?:组|工作组)")
+TITLE_COMBINED_RE = rx.compile(r"巡视[（(、和与及]?巡察[）)]?|巡察[、和与及]?巡视")
+TEAM_RE = rx.compile(r"(巡视|巡察)(?:组|工作组)")
 
 
 def validate_options(opts: dict) -> tuple[str, str] | None:
     for key in ("before", "after", "not_before"):
         if key in opts:
             try:
-                re.compile(opts[key])
+                rx.compile(opts[key])
             except re.error as e:
                 return key, f"invalid regular expression: {e}"
-    for i, rx in enumerate(opts.get("allow", [])):
+    for i, pattern in enumerate(opts.get("allow", [])):
         try:
-            re.compile(rx)
+            rx.compile(pattern)
         except re.error as e:
             return "allow", f"item {i}: invalid regular expression: {e}"
-    for word, rx in (opts.get("report") or {}).items():
+    for word, pattern in (opts.get("report") or {}).items():
         try:
-            re.compile(rx)
+            rx.compile(pattern)
         except re.error as e:
             return "report", f"{word}: invalid regular expression: {e}"
     return None
@@ -72,12 +74,12 @@ class Prepared:
         o = rule.options
         self.rule = rule
         self.check = o["check"]
-        self.before = re.compile(f"(?:{o['before']})\\Z") if o.get("before") else None
-        self.after = re.compile(o["after"]) if o.get("after") else None
-        self.not_before = re.compile(f"(?:{o['not_before']})\\Z") if o.get("not_before") else None
-        self.allow = [re.compile(rx) for rx in o.get("allow", [])]
+        self.before = rx.compile(f"(?:{o['before']})\\Z") if o.get("before") else None
+        self.after = rx.compile(o["after"]) if o.get("after") else None
+        self.not_before = rx.compile(f"(?:{o['not_before']})\\Z") if o.get("not_before") else None
+        self.allow = [rx.compile(pattern) for pattern in o.get("allow", [])]
         report = o.get("report") or {}
-        self.report = {"巡察": re.compile(report.get("巡察", "巡视")), "巡视": re.compile(report.get("巡视", "巡察"))}
+        self.report = {"巡察": rx.compile(report.get("巡察", "巡视")), "巡视": rx.compile(report.get("巡视", "巡察"))}
 
 
 def prepare(rules: list[Rule]):
@@ -129,13 +131,21 @@ def _mixed(ctx, p: Prepared):
     other = "巡视" if word == "巡察" else "巡察"
     text = ctx.doc.text
     allowed: list[tuple[int, int]] = []
-    for rx in p.allow:
-        allowed.extend(m.span() for m in rx.finditer(text) if m.end() > m.start())
-    for m in p.report[word].finditer(text):
+    for pat in p.allow:
+        allowed.extend(m.span() for m in rx.finditer(pat, text) if m.end() > m.start())
+    # "inside an allowed span": some span starting at or before s reaches e; with the spans
+    # sorted by start, the furthest end among those starting up to s says it (no pairwise test)
+    allowed.sort()
+    starts = [a for a, _ in allowed]
+    reach: list[int] = []
+    for _, b in allowed:
+        reach.append(max(b, reach[-1]) if reach else b)
+    for m in rx.finditer(p.report[word], text):
         s = text.find(other, m.start(), m.end())
         if s == -1:
             continue
         e = s + 2
-        if any(a <= s and e <= b for a, b in allowed):
+        i = bisect_right(starts, s) - 1
+        if i >= 0 and reach[i] >= e:
             continue
         yield p.rule, Hit(s, e, {"word": word, "other": other}, replacement=word)

@@ -1,0 +1,705 @@
+"""Regular expressions that load fast and search fast: use ``rx.compile`` instead of ``re.compile``.
+
+Two costs of Python's ``re`` matter to a linter started once per commit:
+
+* **Compiling.** ``re.compile`` parses and compiles in pure Python: about
+  0.3 ms per pattern, over 50 ms for the patterns of one run. The compiled
+  program (a list of integers, the same for the same pattern, flags and
+  Python) is therefore kept in one on-disk cache file and handed straight to
+  the C engine (``_sre.compile``, which validates it) on the next run.
+* **Searching.** The engine skips quickly through the text only when a
+  pattern *starts* with a literal or a character class. A pattern that starts
+  with a look-behind (``(?<![\\d.])\\d+年``), a group or a repetition is tried
+  at every position, 30-100 times slower. ``compile`` works out the set of
+  characters any match must start with (skipping zero-width look-arounds and
+  anchors, descending into groups, alternatives and repetitions) and writes it
+  into the program's optimisation header, which the engine then uses to skip
+  ahead exactly as it does for a pattern that starts with a class. The header
+  is only a hint about where a match can start, so what matches is unchanged;
+  tests/test_rx.py compares every bundled pattern against ``re.compile``.
+
+Both rely on the internals of CPython's ``re`` (``re._parser``,
+``re._compiler``, ``_sre``). Any surprise there (another Python version, a
+corrupt cache) falls back to ``re.compile``. Set NOTICELINT_NO_CACHE=1 to
+skip the on-disk cache.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+_CACHE_VERSION = 2
+_memory: dict[tuple[str, int], re.Pattern] = {}
+_disk: dict[tuple[str, int], tuple] | None = None  # entries loaded from the cache file
+_new: dict[tuple[str, int], tuple] = {}  # entries compiled in this process, written at exit
+_entries: dict[tuple[str, int], tuple] = {}  # entry of each compiled pattern, by (pattern, its final flags)
+stats = {"compiled": 0, "loaded": 0}  # what this process did (tests count these)
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the re API
+    """``re.compile`` with an on-disk cache and a first-character search hint."""
+    key = (pattern, int(flags))
+    p = _memory.get(key)
+    if p is not None:
+        return p
+    entry = _cached(key)
+    p = _from_entry(pattern, entry) if entry is not None else None
+    if p is not None:
+        stats["loaded"] += 1
+    else:
+        p, entry = _build(pattern, int(flags))
+        stats["compiled"] += 1
+        if entry is not None:
+            _remember(key, entry)
+    _memory[key] = p
+    if entry is not None:
+        _entries[(p.pattern, p.flags)] = entry  # re adds flags (UNICODE): later lookups come with those
+    return p
+
+
+def _entry_of(p: re.Pattern) -> tuple | None:
+    key = (p.pattern, p.flags)
+    entry = _entries.get(key)
+    if entry is None:
+        compile(p.pattern, p.flags)
+        entry = _entries.get(key)
+    return entry
+
+
+# ---- building ---------------------------------------------------------------
+
+
+def _build(pattern: str, flags: int) -> tuple[re.Pattern, tuple | None]:
+    """Compile with the search hint; (pattern, cacheable entry) or (re.compile(...), None)."""
+    try:
+        import _sre
+        from re import _compiler, _constants as C, _parser
+
+        tree = _parser.parse(pattern, flags)
+        code = _compiler._code(tree, flags)
+        all_flags = tree.state.flags | flags
+        code = _with_hint(code, tree.data, all_flags, _compiler, C)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        plan = _plan(tree, all_flags, C, _compiler, _parser)
+        first = _first_text(tree, all_flags, C)
+        entry = (all_flags, _packed(code), tree.state.groups - 1, groupindex, tuple(indexgroup), plan, first)
+        return _sre.compile(pattern, all_flags, [int(c) for c in code], *entry[2:5]), entry
+    except Exception:  # an unexpected re internals: the plain compile is always right
+        return re.compile(pattern, flags), None
+
+
+def _packed(code: list) -> bytes:
+    """A program as bytes (the cache file loads much faster than a list of integers)."""
+    from array import array
+
+    return array("I", [int(c) for c in code]).tobytes()
+
+
+def _code(packed: bytes) -> list[int]:
+    from array import array
+
+    return array("I", packed).tolist()
+
+
+def _from_entry(pattern: str, entry: tuple) -> re.Pattern | None:
+    try:
+        import _sre
+
+        flags, code, groups, groupindex, indexgroup = entry[:5]
+        return _sre.compile(pattern, flags, _code(code), groups, dict(groupindex), tuple(indexgroup))
+    except Exception:  # invalid or foreign program: compile again
+        return None
+
+
+def _with_hint(code: list, items: list, flags: int, _compiler, C) -> list:
+    """Replace the optimisation header by one that names where a match can start.
+
+    Only when ``re`` found no literal or class prefix itself, the pattern
+    cannot match the empty string, and no case folding is involved.
+    """
+    if not code or code[0] is not C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET) or code[3] < 1:
+        return code
+    if flags & C.SRE_FLAG_LOCALE:
+        return code
+    prefix = _literal_prefix(_flatten(items, C) or [], C)
+    chars, nullable = _first_chars(items, C)
+    if flags & C.SRE_FLAG_IGNORECASE:  # only characters without case are the same under case folding
+        iscased = _compiler._get_iscased(flags)
+        if any(iscased(c) for c in prefix):
+            prefix = []
+        if chars is not None and any(op is not C.LITERAL or iscased(av) for op, av in chars):
+            chars = None
+    if not prefix and chars and not nullable and len(chars) == 1 and chars[0][0] is C.LITERAL:
+        prefix = [chars[0][1]]  # one possible first character: the engine's fastest skip
+    head: list = [C.INFO, 0, 0, code[3], code[4]]
+    if prefix:
+        head[2] = C.SRE_INFO_PREFIX
+        # prefix length, chars to skip before matching (0: the program re-checks them), prefix, overlap table
+        head += [len(prefix), 0, *prefix, *_compiler._generate_overlap_table(prefix)]
+    else:
+        if chars is None or nullable or not chars:
+            return code
+        charset, hascased = _compiler._optimize_charset(chars)
+        if hascased:
+            return code
+        head[2] = C.SRE_INFO_CHARSET
+        _compiler._compile_charset(charset, flags, head)
+    head[1] = len(head) - 1
+    return head + code[1 + code[1] :]
+
+
+def _literal_prefix(items: list, C) -> list[int]:
+    """Characters every match starts with, when the pattern opens (after look-arounds) with literals."""
+    out: list[int] = []
+    for op, av in items:
+        if not out and op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            out.append(av)
+            continue
+        break
+    return out
+
+
+def _first_chars(items: list, C) -> tuple[list | None, bool]:
+    """(charset items a match of this sequence can start with, whether it can match empty).
+
+    None when the start is too open to name (``.``, ``[^…]``, back-references).
+    """
+    out: list = []
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero width: the next item consumes the first character
+        if op is C.LITERAL:
+            out.append((C.LITERAL, av))
+            return out, False
+        if op is C.IN:
+            if any(o is C.NEGATE for o, _ in av):
+                return None, False
+            out.extend(av)
+            return out, False
+        if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            if op is C.SUBPATTERN:
+                _group, add_flags, del_flags, sub = av
+                if (add_flags | del_flags) & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_LOCALE):
+                    return None, False
+            else:
+                sub = av
+            chars, nullable = _first_chars(sub.data, C)
+        elif op is C.BRANCH:
+            chars, nullable = [], False
+            for alt in av[1]:
+                c, n = _first_chars(alt.data, C)
+                if c is None:
+                    return None, False
+                chars += c
+                nullable = nullable or n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av
+            chars, nullable = _first_chars(sub.data, C)
+            nullable = nullable or lo == 0
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        out += chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def first_chars(p: re.Pattern) -> frozenset[str] | None:
+    """The characters a non-empty match of ``p`` can start with, or None when they are too many to list.
+
+    Lets a loop over thousands of lines skip a line by its first character
+    before trying the pattern (``if line[:1] in starts``); exact, since it is
+    derived from the pattern itself.
+    """
+    key = (p.pattern, p.flags)
+    if key in _firsts:
+        return _firsts[key]
+    entry = _entry_of(p)
+    chars = entry[6] if entry is not None else _compute_first(p.pattern, p.flags)
+    out = frozenset(chars) if chars is not None else None
+    _firsts[key] = out
+    return out
+
+
+_firsts: dict[tuple[str, int], frozenset[str] | None] = {}
+_MAX_FIRST = 4096
+
+
+def _compute_first(pattern: str, flags: int) -> str | None:
+    try:
+        from re import _constants as C, _parser
+
+        tree = _parser.parse(pattern, flags)
+        return _first_text(tree, tree.state.flags | flags, C)
+    except Exception:
+        return None
+
+
+def _first_text(tree, flags: int, C) -> str | None:
+    if flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_LOCALE):
+        return None
+    items, _nullable = _first_chars(tree.data, C)
+    if items is None:
+        return None
+    out: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _MAX_FIRST:
+            out.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # categories (\d, \s) and huge ranges
+            return None
+        if len(out) > _MAX_FIRST:
+            return None
+    return "".join(dict.fromkeys(out))
+
+
+# ---- anchored scanning of long texts ------------------------------------------
+#
+# The header hint above makes the engine skip to characters that can start a
+# match; for ``(?<![\d.])(?P<n>\d)中全会`` that is still every digit. The part
+# of the pattern from a rarer item on ("中全会" and what follows) is much more
+# selective: compiled on its own as a look-ahead (a "prefilter"), it is
+# searched with a literal-prefix skip, and a match can then only start a
+# bounded distance before each place it matches. The plan of a pattern lists,
+# for each top-level alternative: the prefilter, the least and the most
+# characters a match consumes before the anchor, and, when that most is
+# unbounded, the class of characters those can be (the start is then found by
+# walking back over them).
+
+_MAX_BACK = 64  # a bounded prefix longer than this is not worth enumerating
+_SMALL_TEXT = 4096  # below this, the plain search is as fast
+_MAX_ALTERNATIVES = 6  # each alternative costs one prefilter pass
+_plans: dict[tuple[str, int], Any] = {}
+
+
+def finditer(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``p.finditer(text, pos, endpos)``: the same matches, found through the pattern's plan when it has one."""
+    s = Searcher(p, text, pos, endpos)
+    if s.starts is None:
+        return p.finditer(text, pos, s.end)
+    return s.matches()
+
+
+def search(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """``p.search(text, pos, endpos)`` through the plan when the text is long."""
+    return Searcher(p, text, pos, endpos).search(pos)
+
+
+class Searcher:
+    """``p.search(text, pos, end)`` asked again and again with a growing ``pos`` (a scan with its own continuation rules).
+
+    The candidate starts are found once; each search resumes where the previous one stopped.
+    """
+
+    def __init__(self, p: re.Pattern, text: str, start: int = 0, end: int | None = None):
+        self.p = p
+        self.text = text
+        self.end = len(text) if end is None else min(end, len(text))
+        self.starts: list[int] | None = None
+        self._i = 0
+        if self.end - start >= _SMALL_TEXT:
+            plan = _plan_of(p)
+            if plan:
+                self.starts = _candidates(plan, text, start, self.end)
+
+    def search(self, pos: int) -> re.Match | None:
+        starts = self.starts
+        if starts is None:
+            return self.p.search(self.text, pos, self.end)
+        from bisect import bisect_left
+
+        lo = self._i if self._i <= len(starts) and (self._i == 0 or starts[self._i - 1] < pos) else 0
+        i = bisect_left(starts, pos, lo)
+        match, text, end = self.p.match, self.text, self.end
+        while i < len(starts):
+            m = match(text, starts[i], end)
+            i += 1
+            if m is not None:
+                self._i = i
+                return m
+        self._i = i
+        return None
+
+    def matches(self):
+        """Every match, as ``finditer`` gives them (a match is non-empty: its plan has an anchor)."""
+        match, text, end = self.p.match, self.text, self.end
+        last = -1
+        for s in self.starts or ():
+            if s < last:
+                continue
+            m = match(text, s, end)
+            if m is not None:
+                yield m
+                last = m.end()
+
+
+def _candidates(plan: list, text: str, pos: int, end: int) -> list[int] | None:
+    """Every position where a match can start, sorted; None when there are too many to beat the engine.
+
+    A candidate costs about 0.5 µs of Python, the engine's own scan 3-5 ns a
+    character: past one candidate per 100 characters the engine wins.
+    """
+    budget = (end - pos) // 100
+    out: set[int] = set()
+    seen: dict = {}
+    for prefilter, lo, hi, run, chars in plan:
+        back = compile(run + "*\\Z").search if hi < 0 else None  # the run of those characters that ends here
+        anchors = _anchors(prefilter, chars, text, pos, end, seen)
+        if anchors is None:
+            return None
+        for k in anchors:
+            if back is None:
+                a = k - hi
+            else:
+                width = 16
+                while True:
+                    a = back(text, max(pos, k - width), k).start()
+                    if a > k - width or a <= pos:
+                        break
+                    width *= 4
+            b = k - lo
+            if a < pos:
+                a = pos
+            if a <= b:
+                out.update(range(a, b + 1))
+                if len(out) > budget:
+                    return None
+    return sorted(out)
+
+
+def _anchors(prefilter: re.Pattern, chars: str | None, text: str, pos: int, end: int, seen: dict) -> list[int] | None:
+    """Where the prefilter matches; None when the anchor is too common to pay off.
+
+    A literal anchor is skipped to by the engine's literal search. A few
+    characters are counted first (``str.count``, 0.3 ns a character) and, when
+    rare, found with ``str.find`` and each checked by the prefilter; when common,
+    the pattern is better searched by the engine directly. ``seen`` keeps
+    counts and places for the other alternatives of the pattern.
+    """
+    if not chars:
+        return [m.start() for m in prefilter.finditer(text, pos, end)]
+    limit = (end - pos) // 400
+    for c in chars:
+        if c not in seen:
+            seen[c] = text.count(c, pos, end)
+    if sum(seen[c] if isinstance(seen[c], int) else len(seen[c]) for c in chars) > limit:
+        return None
+    match = prefilter.match
+    found: list[int] = []
+    for c in chars:
+        if isinstance(seen[c], int):
+            places = []
+            k = text.find(c, pos, end)
+            while k != -1:
+                places.append(k)
+                k = text.find(c, k + 1, end)
+            seen[c] = places
+        found.extend(k for k in seen[c] if match(text, k, end))
+    found.sort()
+    return found
+
+
+def _plan_of(p: re.Pattern):
+    key = (p.pattern, p.flags)
+    if key in _plans:
+        return _plans[key]
+    entry = _entry_of(p)
+    plan = None
+    if entry is not None and entry[5]:
+        try:
+            import _sre
+
+            plan = [(_sre.compile(p.pattern, entry[0], _code(code), *entry[2:5]), lo, hi, run, chars) for code, lo, hi, run, chars in entry[5]]
+        except Exception:
+            plan = None
+    _plans[key] = plan
+    return plan
+
+
+def _plan(tree, flags: int, C, _compiler, _parser) -> list | None:
+    """Per top-level alternative: (prefilter program, least before, most before or -1, class to walk back over,
+    the anchor's characters when it is one of a few)."""
+    if flags & C.SRE_FLAG_LOCALE:
+        return None
+    alternatives = _alternatives(tree.data, C)
+    if len(alternatives) > _MAX_ALTERNATIVES:
+        return None
+    plan = []
+    for seq in alternatives:
+        if seq is None:
+            return None
+        a = _anchor(seq, tree.state, C, _parser, flags, _compiler)
+        if a is None:
+            return None
+        j, lo, hi, run = a
+        if len(alternatives) == 1 and j == 0 and seq[0][0] is C.LITERAL:
+            return None  # the engine's own literal-prefix search is as good
+        few = _few_chars(*seq[j], C) if seq[j][0] is not C.LITERAL else None
+        few = few if few and len(few) > 1 else None
+        plan.append((_prefilter(seq[j:], tree.state, flags, C, _compiler, _parser), lo, hi, run, few))
+    return plan or None
+
+
+def _prefilter(tail: list, state, flags: int, C, _compiler, _parser) -> list[int]:
+    """The program of ``(?=TAIL)(?s:.)``: matches one character where the tail matches, with a skip hint."""
+    look = _parser.SubPattern(state, list(tail))
+    one = _parser.SubPattern(state, [(C.ANY, None)])
+    tree = _parser.SubPattern(state, [(C.ASSERT, (1, look)), (C.SUBPATTERN, (None, C.SRE_FLAG_DOTALL, 0, one))])
+    code = _compiler._code(tree, flags)
+    return _packed(_with_hint(code, tail, flags, _compiler, C))
+
+
+def _alternatives(items: list, C) -> list:
+    """The top-level alternatives, each a flat sequence (zero-width items around an alternation go with each branch)."""
+    seq = _flatten(items, C)
+    if seq is not None:
+        zero = (C.ASSERT, C.ASSERT_NOT, C.AT)
+        branches = [k for k, (op, _) in enumerate(seq) if op not in zero]
+        if len(branches) == 1 and seq[branches[0]][0] is C.BRANCH:
+            k = branches[0]
+            out = []
+            for alt in seq[k][1][1]:
+                inner = _alternatives(alt.data, C)
+                out += [None if x is None else seq[:k] + x + seq[k + 1 :] for x in inner]
+            return out
+    return [seq]
+
+
+def _flatten(items: list, C) -> list | None:
+    """Inline groups without flags: they do not change what matches, so their items can be anchors."""
+    out: list = []
+    for op, av in items:
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None
+            inner = _flatten(sub.data, C)
+            if inner is None:
+                return None
+            out += inner
+        else:
+            out.append((op, av))
+    return out
+
+
+def _anchor(seq: list, state, C, _parser, flags: int, _compiler) -> tuple | None:
+    """The best item to search for: (its index, least before, most before or -1, run class or None)."""
+    lo = hi = 0
+    run: list | None = []  # what the items before the current one can consume
+    best, best_score = None, -1
+    iscased = _compiler._get_iscased(flags) if flags & C.SRE_FLAG_IGNORECASE else None
+    for i, (op, av) in enumerate(seq):
+        score = _anchor_score(seq, i, C, iscased)
+        if score > best_score and not _refers_back(seq[i:], C):
+            if hi <= _MAX_BACK:
+                best, best_score = (i, lo, hi, None), score
+            else:
+                walk = _set_text(run) if run is not None else None
+                if walk:  # the items before can only consume these: walk back over them
+                    best, best_score = (i, lo, -1, walk), score
+        w_lo, w_hi = _parser.SubPattern(state, [(op, av)]).getwidth()
+        lo, hi = lo + w_lo, min(hi + w_hi, _parser.MAXWIDTH)
+        if run is not None and w_hi:
+            more = _consumable(op, av, C)
+            run = None if more is None else run + more
+    return best
+
+
+def _anchor_score(seq: list, i: int, C, iscased=None) -> int:
+    """How good an anchor ``seq[i]`` is: a literal run 3, one literal 2, a few literals 1, else -1.
+
+    Under case folding (``iscased`` given) only characters without case can be anchors."""
+    op, av = seq[i]
+    if op is C.LITERAL:
+        if iscased is not None and iscased(av):
+            return -1
+        nxt = seq[i + 1] if i + 1 < len(seq) else (None, None)
+        return 3 if nxt[0] is C.LITERAL and not (iscased is not None and iscased(nxt[1])) else 2
+    chars = _few_chars(op, av, C)
+    if chars is None or (iscased is not None and any(iscased(ord(c)) for c in chars)):
+        return -1
+    return 2 if len(chars) == 1 else 1
+
+
+def _few_chars(op, av, C) -> str | None:
+    """The characters the item must start with, when they are at most 8 (ranges spelled out); else None."""
+    chars, nullable = _first_chars([(op, av)], C)
+    if chars is None or nullable or not chars:
+        return None
+    out: list[str] = []
+    for o, v in chars:
+        if o is C.LITERAL:
+            out.append(chr(v))
+        elif o is C.RANGE and v[1] - v[0] < 8:
+            out.extend(chr(c) for c in range(v[0], v[1] + 1))
+        else:
+            return None
+    out = list(dict.fromkeys(out))
+    return "".join(out) if len(out) <= 8 else None
+
+
+def _refers_back(items: list, C) -> bool:
+    """A back-reference in these items (they cannot be matched on their own)."""
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        for sub in _subpatterns(op, av, C):
+            if _refers_back(sub.data, C):
+                return True
+    return False
+
+
+def _subpatterns(op, av, C) -> list:
+    if op is C.SUBPATTERN:
+        return [av[3]]
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return [av[1]]
+    if op is C.ATOMIC_GROUP:
+        return [av]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is C.BRANCH:
+        return list(av[1])
+    return []
+
+
+def _consumable(op, av, C) -> list | None:
+    """Charset items covering every character the item can consume (None: too many to name)."""
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return []
+    if op is C.LITERAL:
+        return [(C.LITERAL, av)]
+    if op is C.IN:
+        return None if any(o is C.NEGATE for o, _ in av) else list(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _consumable_seq(av[2].data, C)
+    if op is C.SUBPATTERN:
+        return None if (av[1] or av[2]) else _consumable_seq(av[3].data, C)
+    if op is C.ATOMIC_GROUP:
+        return _consumable_seq(av.data, C)
+    if op is C.BRANCH:
+        out: list = []
+        for alt in av[1]:
+            more = _consumable_seq(alt.data, C)
+            if more is None:
+                return None
+            out += more
+        return out
+    return None
+
+
+def _consumable_seq(items: list, C) -> list | None:
+    out: list = []
+    for op, av in items:
+        more = _consumable(op, av, C)
+        if more is None:
+            return None
+        out += more
+    return out
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+
+
+def _set_text(items: list) -> str | None:
+    """A regex class for charset items, such as ``[\\d.．]``; "" for nothing, None when not expressible."""
+    parts = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            parts.append(re.escape(chr(av)))
+        elif name == "RANGE":
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif name == "CATEGORY" and str(av) in _CATEGORY_CLASS:
+            parts.append(_CATEGORY_CLASS[str(av)])
+        else:
+            return None
+    return f"[{''.join(dict.fromkeys(parts))}]" if parts else ""
+
+
+# ---- the on-disk cache ------------------------------------------------------
+
+
+def _cache_file() -> str | None:
+    from .cache import cache_dir
+
+    d = cache_dir()
+    if d is None:
+        return None
+    import _sre
+
+    from . import __version__
+
+    try:  # programs depend on this module's code too: an edited rx.py starts a new cache file
+        st = os.stat(__file__)
+        own = f"{st.st_size:x}{st.st_mtime_ns:x}"
+    except OSError:
+        own = "0"
+    tag = f"{__version__}-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_CACHE_VERSION}-{own}"
+    return os.path.join(str(d), "regex", tag)
+
+
+def _cached(key: tuple[str, int]) -> tuple | None:
+    global _disk
+    if _disk is None:
+        _disk = _load()
+    return _disk.get(key)
+
+
+def _load() -> dict:
+    try:
+        path = _cache_file()
+        if path is None:
+            return {}
+        import marshal
+
+        with open(path, "rb") as f:
+            data = marshal.loads(f.read())
+        return data if isinstance(data, dict) else {}
+    except Exception:  # missing or corrupt: every pattern is a miss
+        return {}
+
+
+def _remember(key: tuple[str, int], entry: tuple) -> None:
+    if not _new:
+        import atexit
+
+        atexit.register(save)
+    _new[key] = entry
+
+
+def save() -> None:
+    """Write the patterns compiled in this process into the cache file (merged with what is there)."""
+    if not _new:
+        return
+    try:
+        path = _cache_file()
+        if path is None:
+            return
+        import marshal
+
+        from .cache import write_atomic
+
+        merged: dict[Any, Any] = dict(_load())
+        merged.update(_new)
+        write_atomic(path, marshal.dumps(merged))
+        folder, name = os.path.split(path)
+        stale = name.rsplit("-", 2)[0] + "-"  # same noticelint and Python, older rx.py: never read again
+        for old in os.listdir(folder):
+            if old.startswith(stale) and old != name:
+                os.remove(os.path.join(folder, old))
+        if _disk is not None:
+            _disk.update(_new)
+        _new.clear()
+    except Exception:  # a cache that cannot be written is just a miss next time
+        pass

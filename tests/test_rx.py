@@ -1,0 +1,179 @@
+"""linter/rx.py must find exactly what ``re`` finds: every pattern the linter compiles, on real and mutated text.
+
+rx rewrites the optimisation header of compiled programs, loads programs from
+an on-disk cache and scans long texts through prefilters; each of these is
+checked here against a plain ``re.compile`` of the same pattern.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import FIXTURES, REFERENCE, ROOT, bundled_rules
+from linter import rx
+from linter.engine import Linter
+
+
+def all_patterns() -> list[tuple[str, int]]:
+    """Every pattern compiled through rx once every bundled kind is prepared and has linted a notice."""
+    from linter.document import Document
+
+    linter = Linter(list(bundled_rules()))
+    text = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+    linter.lint(Document.from_string(text, "r.txt"))
+    linter.lint(Document.from_string(text, "r.md", kind="markdown"))
+    return sorted(rx._memory)
+
+
+def corpus_texts() -> list[str]:
+    """Long texts (past the size where prefilters are used): the notices themselves, and mutated copies."""
+    sources = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))]
+    if REFERENCE.exists():
+        sources.append(REFERENCE.read_text(encoding="utf-8"))
+    joined = "\n".join(sources)
+    rng = random.Random(20251001)
+    noise = list("0123456789０１２３年月日号至到—－-~～（）()、，,。.．：:；;“”\"'《》〔〕[]【】 \u3000\t\n一二三四五六七八九十是某X×xＸ_#*>@<&%％万元个项件十百千共计问题完成率")
+    out = [joined[:60000]]
+    for _ in range(4):
+        chars = list(joined[rng.randrange(len(joined) // 2) :][:8000])
+        for _ in range(800):
+            k = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.6:
+                chars.insert(k, rng.choice(noise))
+            elif k < len(chars):
+                del chars[k]
+        out.append("".join(chars))
+    lines = joined.split("\n")
+    for _ in range(2):
+        rng.shuffle(lines)
+        out.append("\n".join(lines[:150]))
+    return out
+
+
+# rx reads CPython's re internals (re._parser, 3.11+); elsewhere it is plain re.compile, which the
+# equivalence tests still check, and the tests of the internals themselves do not apply.
+needs_internals = pytest.mark.skipif(sys.version_info < (3, 11), reason="rx's search hint and cache use re internals of Python 3.11+")
+
+PATTERNS = all_patterns()
+TEXTS = corpus_texts()
+
+
+def spans(matches) -> list[tuple]:
+    return [(m.span(), m.groups(), m.group(0)) for m in matches]
+
+
+def test_the_linter_compiles_its_patterns_through_rx():
+    assert len(PATTERNS) > 150
+    assert all(len(t) >= rx._SMALL_TEXT for t in TEXTS)
+
+
+@pytest.mark.parametrize("pattern,flags", PATTERNS, ids=[f"{i}" for i in range(len(PATTERNS))])
+def test_same_matches_as_re(pattern, flags):
+    ours = rx.compile(pattern, flags)
+    plain = re.compile(pattern, flags)
+    for text in TEXTS:
+        want = spans(plain.finditer(text))
+        assert spans(ours.finditer(text)) == want  # the program with its search hint
+        assert spans(rx.finditer(ours, text)) == want  # through the prefilter plan, when there is one
+        for pos, end in ((17, len(text) - 23), (len(text) // 3, len(text))):
+            assert spans(rx.finditer(ours, text, pos, end)) == spans(plain.finditer(text, pos, end))
+            m, n = rx.search(ours, text, pos, end), plain.search(text, pos, end)
+            assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+
+
+@needs_internals
+def test_searcher_resumes_like_repeated_searches():
+    from linter.dates import DATE_RE
+
+    text = TEXTS[0]
+    searcher = rx.Searcher(DATE_RE, text)
+    assert searcher.starts is not None  # the date pattern has a plan (the 月 of every date)
+    pos = 0
+    while True:
+        m, n = searcher.search(pos), DATE_RE.search(text, pos)
+        assert (m and m.span()) == (n and n.span())
+        if n is None:
+            break
+        pos = n.end() + (3 if n.end() % 2 else 0)  # continuations skip ahead as find_dates does
+
+
+@needs_internals
+def test_hint_is_added_only_where_it_is_safe():
+    from re import _constants as C
+
+    def head_flags(p: re.Pattern) -> int:
+        code = rx._code(rx._build(p.pattern, p.flags)[1][1])
+        return code[2] if code[0] == C.INFO else 0
+
+    hinted = rx.compile(r"(?<![\d.])(?P<n>\d)中全会")
+    assert head_flags(hinted) & C.SRE_INFO_CHARSET
+    assert head_flags(rx.compile(r"(?<![a-z])某+")) & C.SRE_INFO_PREFIX  # one possible first character
+    assert not head_flags(rx.compile(r"(?<![a-z])\d*"))  # can match the empty string: no hint
+    assert not head_flags(rx.compile(r"(?i)(?<=x)[a-c]d"))  # case folding: [a-c] also matches A-C
+    assert head_flags(rx.compile(r"(?i)(?<=x)<b>")) & C.SRE_INFO_PREFIX  # '<' has no case
+
+
+@needs_internals
+def test_first_chars():
+    assert rx.first_chars(rx.compile(r"[（(]([一二三])")) == frozenset("（(")
+    assert rx.first_chars(rx.compile(r"(?:[ \t]+|#{1,6} )*")) == frozenset(" \t#")
+    assert rx.first_chars(rx.compile(r"\d+")) is None  # a category: too many to list
+    assert rx.first_chars(rx.compile(r".x")) is None
+
+
+def run_py(code: str, env: dict) -> str:
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+
+
+@needs_internals
+def test_programs_come_from_the_cache_on_the_next_run(tmp_path):
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("NOTICELINT_NO_CACHE", None)
+    code = (
+        "from linter import rx; p = rx.compile(r'(?<![\\d.])(?P<n>\\d)中全会'); "
+        "print(rx.stats['compiled'], rx.stats['loaded'], [m.span() for m in rx.finditer(p, '二十届3中全会' * 2000)][:2])"
+    )
+    first = run_py(code, env).split(" ", 2)
+    second = run_py(code, env).split(" ", 2)
+    assert first[:2] == ["1", "0"] and second[:2] == ["0", "1"]
+    assert first[2] == second[2] == "[(3, 7), (10, 14)]\n"
+
+
+def test_a_corrupt_cache_is_a_miss(tmp_path):
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("NOTICELINT_NO_CACHE", None)
+    code = "from linter import rx; p = rx.compile(r'(?<!x)ab+'); print(rx.stats['compiled'], p.findall('abbb xab'))"
+    assert run_py(code, env) == "1 ['abbb']\n"
+    for f in (tmp_path / "regex").iterdir():
+        f.write_bytes(b"\x00garbage")
+    assert run_py(code, env) == "1 ['abbb']\n"
+
+
+@needs_internals
+def test_a_wrong_program_in_the_cache_is_rejected_by_the_engine():
+    """_sre validates every program it is given: a damaged one is compiled again, never run."""
+    pattern = r"(?<!q)zz\d"
+    entry = rx._build(pattern, 0)[1]
+    damaged = (entry[0], rx._packed([99999] + rx._code(entry[1])[1:]), *entry[2:])
+    assert rx._from_entry(pattern, damaged) is None
+    assert rx._from_entry(pattern, entry).findall("zz1 qzz2") == ["zz1"]
+
+
+def test_invalid_patterns_raise_like_re():
+    with pytest.raises(re.error):
+        rx.compile("(unclosed")
+
+
+def test_repository_has_no_plain_re_compile_in_kinds():
+    """Kinds and the outline compile through rx (a plain re.compile loses the cache and the hint)."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [ROOT / "linter" / "outline.py", ROOT / "linter" / "dates.py", *sorted((ROOT / "linter" / "kinds").glob("*.py"))]
+        if re.search(r"(?<![\w.])re\.compile\(", p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
