@@ -67,3 +67,20 @@ def lint_with_directives(path: Path, directives: dict[str, str]) -> list[Finding
     if "ignore" in directives:
         kw["ignore"] = [s.strip() for s in directives["ignore"].split(",")]
     return lint_file(path, **kw)
+
+
+def run_cli(*args, input=None):
+    """Invoke the CLI in-process, arguments given as anything str() can print."""
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def stderr_of(result) -> str:
+    """What the command wrote to stderr (click < 8.2 mixes the streams into output)."""
+    try:
+        return result.stderr
+    except ValueError:
+        return result.output

@@ -5,25 +5,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import FIXTURES
+from helpers import FIXTURES, run_cli, stderr_of
 from linter.baseline import VERSION, Baseline, line_context
-from linter.cli import main
 from linter.model import Finding, Severity
 
 CLEAN = FIXTURES / "clean" / "reference-clean.txt"
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+run = run_cli
 
 
-def stderr_of(result) -> str:
-    try:
-        return result.stderr
-    except ValueError:
-        return result.output
 
 
 def reference_lines() -> list[str]:

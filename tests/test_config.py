@@ -11,24 +11,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, run_cli, stderr_of
 from linter import config as config_mod
-from linter.cli import main
 
 CLEAN = FIXTURES / "clean" / "reference-clean.txt"
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+run = run_cli
 
 
-def stderr_of(result) -> str:
-    try:
-        return result.stderr
-    except ValueError:  # click < 8.2 mixes the streams
-        return result.output
 
 
 def write(path: Path, text: str) -> Path:

@@ -6,25 +6,17 @@ import random
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import FIXTURES
-from linter.cli import main
+from helpers import FIXTURES, run_cli, stderr_of
 from linter.ignore import IgnoreRules
 from linter.reading import collect_paths
 
 CLEAN_TEXT = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+run = run_cli
 
 
-def stderr_of(result) -> str:
-    try:
-        return result.stderr
-    except ValueError:
-        return result.output
 
 
 def make(root: Path, *names: str, text: str = CLEAN_TEXT) -> None:
