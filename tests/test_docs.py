@@ -27,3 +27,22 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert len(setup) >= 2, "the README's set-up shows the install+lint and the test commands"
     test_cmd = next(line.strip() for b in setup for line in b.splitlines() if "pytest" in line)
     assert test_cmd in ci.splitlines(), f"{test_cmd!r} is not a line of .ci/run"
+
+
+def test_readme_examples_are_real_output(monkeypatch):
+    """Every '$ noticelint …' example in the README on a bundled fixture shows the real output."""
+    import shlex
+
+    from helpers import run_cli
+
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```console\n\$ noticelint (.*?)\n(.*?)```", readme, re.S)
+    checked = 0
+    for command, shown in examples:
+        if "|" in command or "../shared" in command:
+            continue  # piped or outside the repository
+        result = run_cli(*shlex.split(command), "--isolated") if command.startswith("check") else run_cli(*shlex.split(command))
+        assert result.output == shown, command
+        checked += 1
+    assert checked >= 3
