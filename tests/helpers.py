@@ -84,3 +84,27 @@ def stderr_of(result) -> str:
         return result.stderr
     except ValueError:
         return result.output
+
+
+CLEAN_REFERENCE = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+
+
+def col(text: str, anchor: str, offset: int = 0) -> int:
+    """1-based column (in code points) of ``anchor``, which occurs once in a one-line text, plus ``offset``."""
+    assert text.count(anchor) == 1, anchor
+    return text.index(anchor) + 1 + offset
+
+
+def where(text: str, anchor: str, offset: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of ``anchor``, which occurs once in a multi-line text, plus ``offset``."""
+    assert text.count(anchor) == 1, anchor
+    i = text.index(anchor) + offset
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+def edited(*pairs: tuple[str, str], text: str = CLEAN_REFERENCE) -> str:
+    """The clean reference notice with each (old, new) replaced; each old occurs exactly once."""
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text

@@ -5,36 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, lint_file, lint_text
+from helpers import CLEAN_REFERENCE, REFERENCE, col, edited, lint_file, lint_text, where
 from linter.kinds.arithmetic import _acceptable, parse_total
 
-CLEAN = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+CLEAN = CLEAN_REFERENCE
 
 
 def ari(text: str, lang: str = "zh"):
     return lint_text(text, select=["ARI"], lang=lang)
-
-
-def col(text: str, anchor: str) -> int:
-    assert text.count(anchor) == 1, anchor
-    return text.index(anchor) + 1
-
-
-def edited(*pairs: tuple[str, str]) -> str:
-    """The clean reference with each (old, new) replaced exactly once."""
-    text = CLEAN
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def where(text: str, anchor: str) -> tuple[int, int]:
-    """(line, column) of ``anchor`` in a multi-line text."""
-    assert text.count(anchor) == 1, anchor
-    i = text.index(anchor)
-    line = text.count("\n", 0, i) + 1
-    return line, i - (text.rfind("\n", 0, i) + 1) + 1
 
 
 # ---- ARI001 parts-sum-mismatch ---------------------------------------------------

@@ -9,19 +9,13 @@ from datetime import date
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, col, lint_file, lint_text
 from linter.dates import DateMention, find_dates, ranges_of
 from linter.fix import applicable, apply
 
 
 def dat(text: str, lang: str = "zh"):
     return lint_text(text, select=["DAT"], lang=lang)
-
-
-def col(text: str, anchor: str, offset: int = 0) -> int:
-    """1-based column of ``anchor`` in a one-line text."""
-    assert text.count(anchor) == 1, anchor
-    return text.index(anchor) + 1 + offset
 
 
 def found(text: str) -> list[tuple[str, int | None, int, int | None, str]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, lint_file, lint_text
+from helpers import FIXTURES, REFERENCE, col, lint_file, lint_text
 from linter.errors import RuleFileError
 from linter.fix import applicable, apply
 from linter.kinds import numeral_style
@@ -12,11 +12,6 @@ from linter.ruleset import load_rules
 
 def dig(text: str, lang: str = "zh"):
     return lint_text(text, select=["DIG"], lang=lang)
-
-
-def col(text: str, anchor: str, offset: int = 0) -> int:
-    assert text.count(anchor) == 1, anchor
-    return text.index(anchor) + 1 + offset
 
 
 def hits(text: str):

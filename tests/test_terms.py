@@ -3,36 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE, lint_file, lint_text
+from helpers import CLEAN_REFERENCE, REFERENCE, col, edited, lint_file, lint_text, where
 from linter.document import Document
 from linter.engine import Context, Settings
 from linter.fix import applicable, apply
 from linter.kinds import terms
 
-CLEAN = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
+CLEAN = CLEAN_REFERENCE
 
 
 def trm(text: str, lang: str = "zh"):
     return lint_text(text, select=["TRM"], lang=lang)
-
-
-def col(text: str, anchor: str, offset: int = 0) -> int:
-    assert text.count(anchor) == 1, anchor
-    return text.index(anchor) + 1 + offset
-
-
-def where(text: str, anchor: str, offset: int = 0) -> tuple[int, int]:
-    assert text.count(anchor) == 1, anchor
-    i = text.index(anchor) + offset
-    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
-
-
-def edited(*pairs: tuple[str, str]) -> str:
-    text = CLEAN
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
 
 
 # ---- TRM001 xuncha-miswritten --------------------------------------------------------
