@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import cache
+from . import cache, rx
 from .errors import ConfigError
 
 CONFIG_NAMES = ("noticelint.yaml", ".noticelint.yaml")
@@ -54,15 +53,17 @@ SELECTION_KEYS = ("select", "extend-select", "ignore")
 CLI_FLAGS = {"min-severity": "severity"}
 
 
-@dataclass
 class Layer:
     """One source of settings: the defaults, a preset, a file, or the command line."""
 
-    label: str  # "default", "preset strict", "noticelint.yaml", "command line"
-    data: dict[str, Any]
-    base: Path  # folder that relative paths and globs in this layer are resolved against
-    path: str | None = None  # the file, for error messages
-    lines: dict[str, int] = field(default_factory=dict)  # "key/sub/..." -> line in the file
+    __slots__ = ("label", "data", "base", "path", "lines")
+
+    def __init__(self, label: str, data: dict[str, Any], base: Path, path: str | None = None, lines: dict[str, int] | None = None):
+        self.label = label  # "default", "preset strict", "noticelint.yaml", "command line"
+        self.data = data
+        self.base = base  # folder that relative paths and globs in this layer are resolved against
+        self.path = path  # the file, for error messages
+        self.lines = {} if lines is None else lines  # "key/sub/..." -> line in the file
 
     def line(self, *keys: Any) -> int | None:
         """The line of the deepest known key of ``keys`` (e.g. the rule when an option has no line)."""
@@ -87,12 +88,12 @@ class Layer:
         return ConfigError(self.path or self.label, f"{where}: {message}" if where else message, self.line(*keys))
 
 
-@dataclass
 class Config:
     """The layers of one run and the values they resolve to."""
 
-    layers: list[Layer]
-    file: str | None = None  # the configuration file in use (None: defaults only)
+    def __init__(self, layers: list[Layer], file: str | None = None):
+        self.layers = layers
+        self.file = file  # the configuration file in use (None: defaults only)
 
     # ---- plain values ---------------------------------------------------
     def value(self, key: str) -> Any:
@@ -218,9 +219,9 @@ class Config:
                     raise layer.error(["rule-settings", ident], f"no rule '{ident}'{_hint(ident, rules)}")
                 current = merged.get(rule.code, rule)
                 if "severity" in settings:
-                    current = replace(current, severity=Severity.parse(settings["severity"]))
+                    current = current.replace(severity=Severity.parse(settings["severity"]))
                 if "options" in settings:
-                    current = replace(current, options={**current.options, **settings["options"]})
+                    current = current.replace(options={**current.options, **settings["options"]})
                     options_from[rule.code] = (layer, ident)
                 merged[rule.code] = current
         for code, (layer, ident) in options_from.items():
@@ -566,8 +567,8 @@ def _short(message: str) -> str:
     return message if len(message) <= 160 else message[:157] + "..."
 
 
-_HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+_HEADER = rx.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
+_KEY = rx.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
 
 
 def _dotted(s: str) -> list[str]:

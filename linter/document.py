@@ -7,11 +7,9 @@ one "line" (the paragraph number).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 
 
-@dataclass
 class Document:
     """A decoded notice.
 
@@ -20,13 +18,26 @@ class Document:
     so that a fix can write the file back byte for byte outside its edits.
     """
 
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    bom: bool = False
-    line_endings: list[str] = field(default_factory=list)
-    kind: str = "text"  # "text", "markdown" or "docx"
-    notes: list[str] = field(default_factory=list)  # e.g. "docx: numbering reconstructed"
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        line_endings: list[str] | None = None,
+        kind: str = "text",  # "text", "markdown" or "docx"
+        notes: list[str] | None = None,  # e.g. "docx: numbering reconstructed"
+    ):
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.bom = bom
+        self.line_endings = [] if line_endings is None else line_endings
+        self.kind = kind
+        self.notes = [] if notes is None else notes
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} characters, {self.kind})"
 
     @classmethod
     def from_string(cls, text: str, path: str = "<string>", **kw) -> "Document":

@@ -8,7 +8,6 @@ without timing anything.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, Iterable
@@ -19,21 +18,23 @@ from .model import Finding, Hit, Rule, Severity
 from .notes import is_numbering_rule, numbering_limited
 
 
-@dataclass
 class Stats:
     """Work done by a Linter (kinds prepared and checked, documents read): what the tests count."""
 
-    prepared: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    documents: int = 0
+    def __init__(self) -> None:
+        self.prepared: dict[str, int] = defaultdict(int)
+        self.checked: dict[str, int] = defaultdict(int)
+        self.documents = 0
 
 
-@dataclass
 class Settings:
     """What a run is told: message language and, for disclosure periods, today's date."""
 
-    lang: str = "zh"
-    today: date | None = None
+    __slots__ = ("lang", "today")
+
+    def __init__(self, lang: str = "zh", today: date | None = None):
+        self.lang = lang
+        self.today = today
 
 
 class Context:

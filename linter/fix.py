@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .document import Document
@@ -108,7 +108,7 @@ def _relocate(f: Finding, doc: Document, omap: _OffsetMap, upto: int) -> Finding
     end = max(start, omap.original(f.end, upto, at_end=True))
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
-    return replace(f, start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col)
+    return f.replace(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col)
 
 
 def run_fixes(doc: Document, lint: Lint) -> FixResult:

@@ -1,9 +1,14 @@
-"""The small data types every other module speaks: severities, rules, hits and findings."""
+"""The small data types every other module speaks: severities, rules, hits and findings.
+
+They are plain classes with ``__slots__`` rather than dataclasses: a dataclass
+costs about as much to create at import time as the rest of its module (it
+generates and compiles its methods), and these modules are imported on every
+start of the CLI.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(IntEnum):
@@ -20,63 +25,127 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass
 class Rule:
     """One rule as declared in a YAML file under ``rules/`` (or a user's file)."""
 
-    code: str
-    name: str
-    kind: str
-    severity: Severity
-    message: dict[str, str]  # {"zh": ..., "en": ...}; str.format templates
-    summary: dict[str, str]  # one line: what it checks
-    rationale: dict[str, str] = field(default_factory=dict)
-    options: dict[str, Any] = field(default_factory=dict)
-    fix: str | None = None  # "safe" | "unsafe" | None
-    examples: dict[str, list[str]] = field(default_factory=dict)  # {"bad": [...], "good": [...]}
-    source: str = ""  # the rule file it came from
-    line: int = 0  # its line in that file
+    __slots__ = ("code", "name", "kind", "severity", "message", "summary", "rationale", "options", "fix", "examples", "source", "line")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        kind: str,
+        severity: Severity,
+        message: dict[str, str],  # {"zh": ..., "en": ...}; str.format templates
+        summary: dict[str, str],  # one line: what it checks
+        rationale: dict[str, str] | None = None,
+        options: dict[str, Any] | None = None,
+        fix: str | None = None,  # "safe" | "unsafe" | None
+        examples: dict[str, list[str]] | None = None,  # {"bad": [...], "good": [...]}
+        source: str = "",  # the rule file it came from
+        line: int = 0,  # its line in that file
+    ):
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+        self.summary = summary
+        self.rationale = {} if rationale is None else rationale
+        self.options = {} if options is None else options
+        self.fix = fix
+        self.examples = {} if examples is None else examples
+        self.source = source
+        self.line = line
+
+    def replace(self, **changes: Any) -> "Rule":
+        """A copy with some fields changed (configuration overrides severity and options)."""
+        values = {k: getattr(self, k) for k in self.__slots__}
+        values.update(changes)
+        return Rule(**values)
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code} {self.name}, kind={self.kind}, severity={self.severity.label})"
 
     def text(self, field_: dict[str, str], lang: str) -> str:
         return field_.get(lang) or field_.get("zh") or field_.get("en") or ""
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     """What a rule kind reports: a span of the document, template values, and an optional fix.
 
     Offsets are into ``Document.text``. ``end == start`` marks a point (for
-    example where a missing section was expected).
+    example where a missing section was expected). ``params`` is never mutated
+    (the engine copies it), so the shared empty default is safe.
     """
 
     start: int
     end: int
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = {}
     replacement: str | None = None
     # Overrides for rules whose findings vary in weight (e.g. a valid vs. a
     # merely ID-like number); None keeps the rule's severity.
     severity: Severity | None = None
 
 
-@dataclass
 class Finding:
     """A hit placed in its document (line, column) with its rendered message: what reports show."""
 
-    path: str
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-    matched: str = ""
-    replacement: str | None = None
-    fix_safe: bool = False
-    context: str = ""  # the text around the match, used to match baselines
+    __slots__ = (
+        "path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column",
+        "start", "end", "matched", "replacement", "fix_safe", "context",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        start: int,
+        end: int,
+        matched: str = "",
+        replacement: str | None = None,
+        fix_safe: bool = False,
+        context: str = "",  # the text around the match, used to match baselines
+    ):
+        self.path = path
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.start = start
+        self.end = end
+        self.matched = matched
+        self.replacement = replacement
+        self.fix_safe = fix_safe
+        self.context = context
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._values() == other._values()
+
+    __hash__ = None  # mutable (configuration may force a severity), like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Finding({self.path}:{self.line}:{self.column} {self.code} {self.message!r})"
+
+    def replace(self, **changes: Any) -> "Finding":
+        """A copy with some fields changed (a fix moves findings after an earlier edit)."""
+        values = {k: getattr(self, k) for k in self.__slots__}
+        values.update(changes)
+        return Finding(**values)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.end)

@@ -1,34 +1,50 @@
 """What one run produced, handed to a renderer: per-file results plus the rules used."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from .document import Document
 from .errors import NoticelintError
 from .model import Finding, Rule, Severity
 
 
-@dataclass
 class FileResult:
     """The findings (or the error) of one file."""
 
-    path: str
-    document: Document | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: NoticelintError | None = None
-    fixed: list[Finding] = field(default_factory=list)  # applied by --fix
+    __slots__ = ("path", "document", "findings", "error", "fixed")
+
+    def __init__(
+        self,
+        path: str,
+        document: Document | None = None,
+        findings: list[Finding] | None = None,
+        error: NoticelintError | None = None,
+        fixed: list[Finding] | None = None,
+    ):
+        self.path = path
+        self.document = document
+        self.findings = [] if findings is None else findings
+        self.error = error
+        self.fixed = [] if fixed is None else fixed  # applied by --fix
 
 
-@dataclass
 class Report:
     """Every file of a run, and how to present and judge them."""
 
-    results: list[FileResult]
-    rules: list[Rule]
-    lang: str = "zh"
-    color: bool = False
-    show_source: bool = True
-    fail_on: Severity = Severity.ERROR
+    def __init__(
+        self,
+        results: list[FileResult],
+        rules: list[Rule],
+        lang: str = "zh",
+        color: bool = False,
+        show_source: bool = True,
+        fail_on: Severity = Severity.ERROR,
+    ):
+        self.results = results
+        self.rules = rules
+        self.lang = lang
+        self.color = color
+        self.show_source = show_source
+        self.fail_on = fail_on
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]

@@ -9,7 +9,6 @@ carried back and printed by the parent in that order, so the output of
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from .engine import Linter, Settings
 from .errors import ConfigError, InputError, NoticelintError, RuleFileError
@@ -19,24 +18,28 @@ from .report import FileResult
 ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFileError, ConfigError)}
 
 
-@dataclass
 class RunOptions:
     """What to do with each file besides linting it."""
 
-    fix: bool = False
-    diff: bool = False
-    verbose: bool = False
+    __slots__ = ("fix", "diff", "verbose")
+
+    def __init__(self, fix: bool = False, diff: bool = False, verbose: bool = False):
+        self.fix = fix
+        self.diff = diff
+        self.verbose = verbose
 
 
-@dataclass
 class Outcome:
     """One file's result plus what it wants printed (kept for the parent to print in order)."""
 
-    result: FileResult
-    stdout: str = ""
-    stdout_bytes: bytes = b""  # a fixed notice read from stdin
-    stderr: list[str] = field(default_factory=list)
-    error_parts: tuple | None = None  # (class name, path, message, line) while crossing processes
+    __slots__ = ("result", "stdout", "stdout_bytes", "stderr", "error_parts")
+
+    def __init__(self, result: FileResult):
+        self.result = result
+        self.stdout = ""
+        self.stdout_bytes = b""  # a fixed notice read from stdin
+        self.stderr: list[str] = []
+        self.error_parts: tuple | None = None  # (class name, path, message, line) while crossing processes
 
     def portable(self) -> "Outcome":
         """Replace the exception by plain values: NoticelintError's arguments do not pickle."""

@@ -20,12 +20,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from . import rx
 from .model import Finding
 
-COMMENT_RE = re.compile(r"<!--[ \t]*noticelint-([A-Za-z-]*)([^\n]*?)-->")
+COMMENT_RE = rx.compile(r"<!--[ \t]*noticelint-([A-Za-z-]*)([^\n]*?)-->")
 VERBS = ("disable", "enable", "disable-next-line", "disable-line")
-CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = rx.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = rx.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 META_PREFIX = "NLT"
 
 

@@ -15,8 +15,24 @@ WINDOW_BEFORE = 24
 WINDOW_AFTER = 36
 
 
+class _CharWidths(dict):
+    """Terminal cells of each character seen so far (2 for wide, 0 for combining, else 1).
+
+    Looked up through ``map(WIDTHS.__getitem__, s)``, so a report of thousands of
+    findings asks ``unicodedata`` once per distinct character, not once per character.
+    """
+
+    def __missing__(self, c: str) -> int:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+        self[c] = w
+        return w
+
+
+WIDTHS = _CharWidths()
+
+
 def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+    return len(s) if s.isascii() else sum(map(WIDTHS.__getitem__, s))
 
 
 def snippet(line: str, col: int, end_col: int) -> tuple[str, str]:
