@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import rx
 from .document import Document, split_line_endings
 from .errors import InputError
 
@@ -20,6 +21,7 @@ MAX_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 NOTICE_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
+CONTROL_CHARS = rx.compile(r"[\x00-\x08\x0e-\x1f]")  # below U+0020, except \t \n \v \f \r
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, bool]:
@@ -54,7 +56,7 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = len(CONTROL_CHARS.findall(sample))  # one C-level pass instead of a loop per character
     return controls > max(8, len(sample) // 50)
 
 

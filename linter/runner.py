@@ -15,6 +15,7 @@ from .errors import ConfigError, InputError, NoticelintError, RuleFileError
 from .model import Finding, Rule, Severity
 from .report import FileResult
 
+CAN_FORK = hasattr(os, "fork")  # else (Windows) a process pool
 ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFileError, ConfigError)}
 
 
@@ -145,38 +146,96 @@ def run_all(
     jobs = effective_jobs(jobs, len(items))
     if jobs <= 1:
         return [file_linter.run(p, ig, opts) for p, ig in items]
-    from concurrent.futures import ProcessPoolExecutor
-
     outcomes: list[Outcome | None] = [None] * len(items)
-    remote = [(i, (p, ig, opts)) for i, (p, ig) in enumerate(items) if p != "-"]
+    remote = [(i, (p, ig, opts)) for i, (p, ig) in enumerate(items) if p != "-"]  # stdin belongs to this process
+    if CAN_FORK:
+        _run_forked(file_linter, remote, jobs, outcomes)
+    else:
+        _run_in_pool(file_linter, remote, jobs, outcomes)
     for i, (p, ig) in enumerate(items):
-        if p == "-":  # stdin belongs to this process
+        if outcomes[i] is None:  # stdin, or the share of a worker that failed: done here (fixes are idempotent)
             outcomes[i] = file_linter.run(p, ig, opts)
+    return outcomes  # type: ignore[return-value]
+
+
+def _shares(sizes: list[int], n: int) -> list[list[int]]:
+    """Split item indices into ``n`` shares of about equal total size (largest first, to the lightest share)."""
+    shares: list[list[int]] = [[] for _ in range(n)]
+    load = [0] * n
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        k = load.index(min(load))
+        shares[k].append(i)
+        load[k] += sizes[i] + 4096  # a fixed cost per file too
+    return [sorted(s) for s in shares if s]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:
+    """Fork ``jobs - 1`` workers and lint the last share here; each worker pickles its outcomes back.
+
+    Forking copies this process with every kind already prepared (imports, automaton,
+    regexes), so a worker starts linting at once; the parent works instead of waiting.
+    A worker that fails leaves its items unset, and the caller lints them here.
+    """
+    import pickle
+    import sys
+
+    file_linter.linter.prepare_all()
+    shares = _shares([_size(it[0]) for _, it in remote], jobs)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[tuple[int, int, list[int]]] = []  # (pid, read end of its pipe, its items)
+    for share in shares[:-1]:
+        try:
+            r, w = os.pipe()
+            pid = os.fork()
+        except OSError:
+            break  # no more processes: the rest is linted here
+        if pid == 0:  # the worker: lint, send, and leave without running the parent's exit handlers
+            code = 1
+            try:
+                os.close(r)
+                done = [file_linter.run(*remote[k][1]).portable() for k in share]
+                with os.fdopen(w, "wb") as pipe:
+                    pickle.dump(done, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        children.append((pid, r, share))
+    forked = {k for _, _, share in children for k in share}
+    for k in (k for share in shares for k in share if k not in forked):
+        i, item = remote[k]
+        outcomes[i] = file_linter.run(*item)
+    for pid, r, share in children:
+        with os.fdopen(r, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            done = pickle.loads(data)
+        except Exception:  # the worker died before sending everything
+            continue
+        for k, outcome in zip(share, done):
+            outcomes[remote[k][0]] = outcome.restored()
+
+
+def _run_in_pool(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:
+    """Where processes cannot be forked (Windows): a process pool whose workers prepare their own linter."""
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    settings = file_linter.linter.settings
+    linter = file_linter.linter
     chunk = max(1, len(remote) // (jobs * 4))
-    global _worker
-    import multiprocessing
-
-    if multiprocessing.get_start_method() == "fork":
-        # Workers are copies of this process: prepare every kind here once (imports, automaton,
-        # regexes) and let each worker inherit the ready linter instead of preparing its own.
-        file_linter.linter.prepare_all()
-        _worker = file_linter
-        pool_args: dict = {}
-    else:
-        pool_args = {"initializer": _init_worker, "initargs": (file_linter.linter.rules, settings, file_linter.forced)}
+    pool_args = {"initializer": _init_worker, "initargs": (linter.rules, linter.settings, file_linter.forced)}
     try:
         with ProcessPoolExecutor(max_workers=jobs, **pool_args) as pool:
             for (i, _), outcome in zip(remote, pool.map(_run_in_worker, [it for _, it in remote], chunksize=chunk)):
                 outcomes[i] = outcome.restored()
     except (BrokenProcessPool, OSError, NotImplementedError):
-        # no processes on this system, or a worker died: finish in this process (fixes are idempotent)
-        pass
-    finally:
-        _worker = None
-    for i, (p, ig) in enumerate(items):
-        if outcomes[i] is None:
-            outcomes[i] = file_linter.run(p, ig, opts)
-    return outcomes  # type: ignore[return-value]
+        pass  # no processes on this system, or a worker died: the caller finishes in this process

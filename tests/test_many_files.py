@@ -247,12 +247,55 @@ def test_jobs_from_configuration_and_parallel_fix(tmp_path, monkeypatch):
 
 def test_parallel_run_falls_back_to_this_process_when_processes_are_unavailable(many, monkeypatch):
     import concurrent.futures
+    import os
+
+    from linter import runner
 
     class NoProcesses:
         def __init__(self, *a, **kw):
             raise OSError("no processes here")
 
+    def no_fork():
+        raise OSError("no processes here")
+
     serial = run("check", "--isolated", "--select", "NUM", "--format", "json", "--jobs", "1", many)
+    monkeypatch.setattr(os, "fork", no_fork)
+    fallback = run("check", "--isolated", "--select", "NUM", "--format", "json", "--jobs", "4", many)
+    assert fallback.stdout == serial.stdout and fallback.exit_code == serial.exit_code
+    monkeypatch.setattr(runner, "CAN_FORK", False)  # a system without fork (Windows): the process pool, which fails here too
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
     fallback = run("check", "--isolated", "--select", "NUM", "--format", "json", "--jobs", "4", many)
     assert fallback.stdout == serial.stdout and fallback.exit_code == serial.exit_code
+
+
+def test_without_fork_a_process_pool_gives_the_same_output(many, monkeypatch):
+    from linter import runner
+
+    serial = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "1", many)
+    monkeypatch.setattr(runner, "CAN_FORK", False)
+    pooled = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "2", many)
+    assert pooled.stdout == serial.stdout and pooled.exit_code == serial.exit_code
+
+
+def test_the_share_of_a_worker_that_dies_is_linted_here(many, monkeypatch):
+    """A worker that cannot send its results back (here: pickling fails in the worker) loses nothing."""
+    import pickle
+
+    serial = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "1", many)
+
+    def broken_dump(*a, **kw):
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(pickle, "dump", broken_dump)  # only workers call it
+    parallel = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "3", many)
+    assert parallel.stdout == serial.stdout and parallel.exit_code == serial.exit_code
+
+
+def test_shares_balance_sizes():
+    from linter.runner import _shares
+
+    sizes = [100_000, 10, 10, 10, 50_000, 50_000]
+    shares = _shares(sizes, 2)
+    assert sorted(k for s in shares for k in s) == list(range(6))
+    assert shares == [[0, 1, 3], [2, 4, 5]]  # 100,010 + 10 against 100,000 + 10
+    assert _shares([5], 4) == [[0]]  # never an empty share
