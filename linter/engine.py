@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .document import Document
 from .kinds import get_kind
@@ -103,8 +103,7 @@ class Linter:
         hits = self.hits(ctx)
         if numbering_limited(doc):  # a .docx whose Word list numbers could not be rebuilt
             hits = ((rule, hit) for rule, hit in hits if not is_numbering_rule(rule))
-        findings = [self.to_finding(doc, rule, hit) for rule, hit in hits]
-        findings = dedupe(findings)
+        findings = [self.to_finding(doc, rule, hit) for rule, hit in unique(hits)]
         if doc.kind == "markdown":  # suppression comments: a filter after linting
             from .suppress import filter_findings
 
@@ -114,41 +113,44 @@ class Linter:
 
     def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         text = doc.text
-        line, col = doc.position(hit.start)
-        end_line, end_col = doc.position(hit.end)
-        matched = text[hit.start : hit.end]
-        params = {"matched": matched, **hit.params}
-        if hit.replacement is not None:
-            params.setdefault("replacement", hit.replacement)
-        ctx_start = max(0, hit.start - 12)
+        start, end, hit_params, replacement, severity = hit
+        line, col = doc.position(start)
+        line_start = start - col + 1
+        if start <= end <= line_start + len(doc.lines[line - 1]):  # most spans end on their first line
+            end_line, end_col = line, end - line_start + 1
+        else:
+            end_line, end_col = doc.position(end)
+        matched = text[start:end]
+        params = {"matched": matched, **hit_params}
+        if replacement is not None:
+            params.setdefault("replacement", replacement)
         return Finding(
-            path=doc.path,
-            code=rule.code,
-            name=rule.name,
-            severity=hit.severity or rule.severity,
-            message=render_message(rule, params, self.settings.lang),
-            line=line,
-            column=col,
-            end_line=end_line,
-            end_column=end_col,
-            start=hit.start,
-            end=hit.end,
-            matched=matched,
-            replacement=hit.replacement,
-            fix_safe=hit.replacement is not None and rule.fix == "safe",
-            context=text[ctx_start : hit.end + 12],
+            doc.path,
+            rule.code,
+            rule.name,
+            severity or rule.severity,
+            render_message(rule, params, self.settings.lang),
+            line,
+            col,
+            end_line,
+            end_col,
+            start,
+            end,
+            matched,
+            replacement,
+            replacement is not None and rule.fix == "safe",
+            text[max(0, start - 12) : end + 12],
         )
 
 
-def dedupe(findings: list[Finding]) -> list[Finding]:
+def unique(hits: Iterable[tuple[Rule, Hit]]) -> Iterator[tuple[Rule, Hit]]:
+    """Each (code, span) once: two kinds, or two passes of one kind, may report the same place."""
     seen = set()
-    out = []
-    for f in findings:
-        key = (f.code, f.start, f.end)
+    for rule, hit in hits:
+        key = (rule.code, hit.start, hit.end)
         if key not in seen:
             seen.add(key)
-            out.append(f)
-    return out
+            yield rule, hit
 
 
 def at_least(findings: list[Finding], severity: Severity) -> list[Finding]:

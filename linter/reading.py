@@ -66,7 +66,7 @@ def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
     text, encoding, bom = decode(data, path)
     if looks_binary(text):
         raise InputError(path, "binary file (control characters), not a text notice")
-    if not text.strip():
+    if not text or text.isspace():  # (stops at the first visible character; strip() would copy the text)
         raise InputError(path, "empty file: nothing to lint")
     body, endings = split_line_endings(text)
     return Document(path=path, text=body, encoding=encoding, bom=bom, line_endings=endings, kind=kind)
