@@ -34,10 +34,12 @@ from datetime import date
 from . import rx
 
 _WS = r"[ \t\u3000]*"  # spaces inside a date; never a line break
-# year (4 digits) or a relative year word, optional; month; day optional
+# year (4 digits) or a relative year word, optional; month; day optional. The look-behind after 月
+# holds in every match (a digit or a space comes before it); it lets the search, which skips from
+# one 月 to the next, pass over 每月, 当月, 月度… at once.
 DATE_RE = rx.compile(
     rf"(?:(?P<y>(?<![0-9])\d{{4}}){_WS}年{_WS}|(?P<rel>次年|翌年|第二年|同年|当年|上一年|上年){_WS})?"
-    rf"(?P<m>(?<![0-9.．])\d{{1,2}}){_WS}月{_WS}(?:(?P<d>\d{{1,2}}){_WS}[日号])?"
+    rf"(?P<m>(?<![0-9.．])\d{{1,2}}){_WS}月(?<=[\d \t\u3000]月){_WS}(?:(?P<d>\d{{1,2}}){_WS}[日号])?"
 )
 RANGE_MARK = _WS + r"(?:至|到|—{1,2}|－|-|~|～|–)" + _WS
 BARE_DAY_RE = rx.compile(RANGE_MARK + r"(?P<d>\d{1,2})" + _WS + r"[日号]")
@@ -46,6 +48,8 @@ RANGE_MARK_RE = rx.compile(RANGE_MARK)
 WEEKDAY_RE = rx.compile(rf"{_WS}(?:(?P<open>[（(]){_WS})?(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])(?(open){_WS}[）)])")
 # a year on its own ("2024年，", "2025年第一季度"), not the year of a full date
 BARE_YEAR_RE = rx.compile(rf"(?<![0-9])(?P<y>(?:19|20)\d{{2}}){_WS}年(?!{_WS}\d{{1,2}}{_WS}月)(?P<after>以来|至今|以前|之前)?")
+# the characters a weekday or a range mark after a date can start with: after any other, the date ends there
+_GOES_ON = rx.first_chars(WEEKDAY_RE) | rx.first_chars(RANGE_MARK_RE)
 RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年": 0, "上一年": -1, "上年": -1}
 # a range end this many months "before" its start is read as being in the next year
 ROLLOVER_MONTHS = 6
@@ -99,38 +103,70 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return True
 
 
+_UNSEARCHED = object()
+
+
 class _YearContext:
-    """The running year of context while dates are read left to right."""
+    """The running year of context while dates are read left to right.
+
+    The bare years (matches of BARE_YEAR_RE in text[start:end], in order) are
+    looked for only when a date asks for the year of context: most dates carry
+    their own year, and a notice often holds no year-less date at all, so the
+    whole-text search for bare years is usually not made.
+    """
 
     def __init__(self, text: str, start: int, end: int, year: int | None):
-        self.year = year
-        # bare years, in order; consumed as the scan passes them
-        self._bare = [(m.start(), int(m.group("y"))) for m in rx.finditer(BARE_YEAR_RE, text, start, end) if not m.group("after")]
-        self._i = 0
+        self._year = year  # the year of context at self._at
+        self._text, self._start, self._end = text, start, end
+        self._at = start
+        self._next: re.Match | None | object = _UNSEARCHED  # the first bare year at or after self._at
+        self._searcher: rx.Searcher | None = None
 
-    def advance_to(self, pos: int) -> None:
-        while self._i < len(self._bare) and self._bare[self._i][0] < pos:
-            self.year = self._bare[self._i][1]
-            self._i += 1
+    def year_at(self, pos: int) -> int | None:
+        """The year of context for a date at ``pos``: the last bare year before it, or the last year set."""
+        m = self._next if self._next is not _UNSEARCHED else self._search(self._at)
+        while m is not None and m.start() < pos:
+            if not m.group("after"):  # "2021年以来" names a starting point
+                self._year = int(m.group("y"))
+            m = self._search(m.end())
+        self._next, self._at = m, pos
+        return self._year
+
+    def set_year(self, pos: int, year: int) -> None:
+        """The date at ``pos`` is in ``year``: the year of context from there on."""
+        self._year = year
+        if self._next is not None and self._next is not _UNSEARCHED and self._next.start() < pos:
+            # the bare years skipped are overridden; a search restarted at a date's start sees the same
+            # matches as one scan from the start (no bare year overlaps the start of a date)
+            self._next = _UNSEARCHED
+        self._at = pos
+
+    def _search(self, pos: int) -> re.Match | None:
+        if self._searcher is None:
+            self._searcher = rx.Searcher(BARE_YEAR_RE, self._text, self._start, self._end)
+        return self._searcher.search(pos)
 
 
 def _mention(m: re.Match, ctx: _YearContext, range_start: "DateMention | None" = None) -> DateMention:
     """Build the mention for a DATE_RE match, resolving (and updating) the year of context."""
-    mon = int(m.group("m"))
-    d = int(m.group("d")) if m.group("d") else None
-    if m.group("y"):
-        year, source = int(m.group("y")), "explicit"
-    elif m.group("rel") and ctx.year is not None:
-        year, source = ctx.year + RELATIVE_YEARS[m.group("rel")], "relative"
+    y, rel, mon_s, d_s = m.group("y", "rel", "m", "d")
+    mon = int(mon_s)
+    d = int(d_s) if d_s else None
+    pos = m.start()
+    if y:
+        year, source = int(y), "explicit"
+    elif rel and (context := ctx.year_at(pos)) is not None:
+        year, source = context + RELATIVE_YEARS[rel], "relative"
     elif range_start is not None and range_start.year is not None:
         year, source = range_start.year, "range"
         if range_start.month - mon >= ROLLOVER_MONTHS:
             year += 1
     else:
-        year, source = ctx.year, ("context" if ctx.year is not None else "none")
+        year = ctx.year_at(pos)
+        source = "context" if year is not None else "none"
     if year is not None:
-        ctx.year = year
-    return DateMention(m.start(), m.end(), year, mon, d, source == "explicit", _valid(year, mon, d), range_start, source)
+        ctx.set_year(pos, year)
+    return DateMention(pos, m.end(), year, mon, d, source == "explicit", _valid(year, mon, d), range_start, source)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[DateMention]:
@@ -147,10 +183,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
         m = dates.search(pos)
         if not m:
             break
-        ctx.advance_to(m.start())
         mention = _mention(m, ctx)
         out.append(mention)
         pos = m.end()
+        if pos >= end or text[pos] not in _GOES_ON:
+            continue  # most dates: nothing after them can continue them
         # "9月12日（星期五）至26日": the weekday does not break the range
         if mention.day is not None:
             w = WEEKDAY_RE.match(text, pos, end)
@@ -171,10 +208,14 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
         if r:
             nxt = DATE_RE.match(text, r.end(), end)
             if nxt:
-                ctx.advance_to(nxt.start())
                 out.append(_mention(nxt, ctx, mention))
                 pos = nxt.end()
     return out
+
+
+def document_dates(ctx) -> list[DateMention]:
+    """``find_dates`` over the whole document: computed once per document, shared by the kinds that read dates."""
+    return ctx.memo("dates", lambda: find_dates(ctx.doc.text))
 
 
 def ranges_of(mentions: list[DateMention]) -> list[DateRange]:

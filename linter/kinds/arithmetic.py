@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
 from ..model import Hit, Rule
@@ -50,6 +50,10 @@ TOTAL_RE = rx.compile(
     rf"|(?:问题|事项|任务|项目)(?P<c>\d+)(?P<uc>{UNIT}))"
     r"(?=[，,：:])"
 )
+# What every total ends with, just before its "，" or "：": a number's unit (after a digit) and, for
+# "12个具体问题", the problem word. The unit characters are rarer than the digits and the words
+# TOTAL_RE starts with, so one pass of this finds the few sentences worth reading with TOTAL_RE.
+TOTAL_HINT_RE = rx.compile(rf"(?<=\d)(?:{UNIT})(?:具体)?(?:问题|事项|任务|项目|整改任务|整改事项)?(?=[，,：:])")
 CLAUSE_RE = rx.compile(r"[^，,、；;。：:]+")
 # "…12个具体问题，截至目前，已完成整改10个…": a time clause may stand before the parts
 AS_OF_RE = rx.compile(r"(?:截至|截止|到)?(?:目前|当前|现在|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)")
@@ -58,17 +62,23 @@ PART_NUMBER_FIRST = rx.compile(rf"(?P<n>\d+)(?P<u>{UNIT})(?P<label>[^\d%％]{{1,
 STATUS_RE = rx.compile(r"已|完成|办结|到位|销号|正在|推进|实施|待|未|尚未|基本|阶段性|持续|长期|其余|剩余|逐步|序时|按期")
 DONE_RE = rx.compile(r"完成|办结|整改到位|销号")
 NOT_DONE_RE = rx.compile(r"基本|未|阶段性|正在|待|持续|长期|序时")
-RATE_WORDS = "整改完成率|完成率|整改率|办结率|销号率"
-RATE_RE = rx.compile(rf"(?:{RATE_WORDS})(?:为|达到|达|是|约)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]")
+# 整改完成率|完成率|整改率|办结率|销号率, written with 率 outside the group so that the search skips
+# from one 率 to the next (rx anchors on a literal)
+RATE_WORDS = "(?:整改完成|完成|整改|办结|销号)率"
+RATE_RE = rx.compile(rf"{RATE_WORDS}(?:为|达到|达|是|约)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]")
 FRACTION_RE = rx.compile(r"(?<![\d.])(?P<num>\d+)[ \t]*[/／][ \t]*(?P<den>\d+)(?![\d.])")
 BOUNDED_RATE_RE = rx.compile(
     r"(?:整改完成率|完成率|整改率|办结率|销号率|覆盖率|参训率|参与率|达标率|合格率|通过率|知晓率|满意率|满意度|出勤率|到位率|执行率|落实率|占比|比重)"
     r"(?:为|达到了|达到|达|是|约|高达|提升至|提高至|提高到)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*[%％]"
 )
-# the number of problems fed back, in its usual phrasings
+# the number of problems fed back, in its usual phrasings. The first two share their opening
+# "反馈…" (one search for it instead of two). That changes no match: wherever the first matches
+# after a shorter opening it also matches after the longest one (the only word the opening can
+# leave to it is 的), so it is still tried, and preferred, before the second.
 FEEDBACK_COUNT_RE = rx.compile(
-    r"反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:中)?(?:的)?问题(?:共计|共有|共|总计)?(?P<a>\d+)(?:个|条|项)(?!方面)"
-    r"|反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?(?:(?:\d+|[一二三四五六七八九十]+)个?方面)?(?:的)?(?:共计|共有|共|总计)?(?P<b>\d+)(?:个|条|项)(?:具体)?问题"
+    r"反馈(?:的|了)?(?:巡察|巡视)?(?:意见)?"
+    r"(?:(?:中)?(?:的)?问题(?:共计|共有|共|总计)?(?P<a>\d+)(?:个|条|项)(?!方面)"
+    r"|(?:(?:\d+|[一二三四五六七八九十]+)个?方面)?(?:的)?(?:共计|共有|共|总计)?(?P<b>\d+)(?:个|条|项)(?:具体)?问题)"
     r"|(?<![\d.])(?P<c>\d+)(?:个|条|项)(?:巡察|巡视)?反馈问题"
 )
 
@@ -228,33 +238,49 @@ def _level_counts(outline) -> set[int]:
     return counts
 
 
-def in_sentences(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], list[re.Match]]]:
-    """The sentences (spans of ``sentences(text)``) that hold a match of ``pattern``, with their matches, in order.
+def sentences_with(pattern: re.Pattern, text: str) -> Iterator[tuple[int, int]]:
+    """The sentences (spans of ``sentences(text)``) that hold a match of ``pattern``, in order.
 
-    One pass over the whole text instead of one search per sentence: the
-    patterns read here never match across a sentence end, so a sentence's own
-    matches are exactly the whole-text matches that lie inside it.
+    One pass over the whole text instead of one search per sentence; the
+    pattern must not match across a sentence end (those read here never do).
     """
-    out: dict[tuple[int, int], list[re.Match]] = {}
+    end = -1
     for m in rx.finditer(pattern, text):
-        span = _sentence_at(text, m.start())
-        if m.end() <= span[1]:
-            out.setdefault(span, []).append(m)
-    return list(out.items())
+        if m.start() >= end:  # not in the sentence just given
+            start, end = _sentence_at(text, m.start())
+            yield start, end
+
+
+def in_sentences(pattern: re.Pattern, text: str, hint: re.Pattern | None = None) -> list[tuple[tuple[int, int], list[re.Match]]]:
+    """The sentences that hold a match of ``pattern``, with their matches, in order.
+
+    The sentences are found with ``hint`` (default: ``pattern`` itself), a
+    cheaper pattern that matches in every sentence where ``pattern`` does;
+    only those are searched with ``pattern``.
+    """
+    out = []
+    for span in sentences_with(hint or pattern, text):
+        found = list(pattern.finditer(text, *span))
+        if found:
+            out.append((span, found))
+    return out
 
 
 SENTENCE_END_RE = rx.compile(r"[。；;！？!?\n]")
-SENTENCE_TAIL_RE = rx.compile(r"[^。；;！？!?\n]*\Z")
+# up to the last sentence end of a window: ".*" runs to the window's end and backs off to it (one
+# linear match, where searching for the run of sentence characters retries from every position)
+LAST_END_RE = rx.compile(r"(?s:.*)[。；;！？!?\n]")
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     """The span of the sentence (a match of SENTENCE_RE) that holds the character at ``pos``."""
     end = SENTENCE_END_RE.search(text, pos)
     width = 64
-    while True:  # the run of sentence characters that ends at pos, read in a growing window
+    while True:  # the last sentence end before pos, looked for in a growing window
         lo = max(0, pos - width)
-        start = SENTENCE_TAIL_RE.search(text, lo, pos).start()
-        if start > lo or lo == 0:
+        last = LAST_END_RE.match(text, lo, pos)
+        if last or lo == 0:
+            start = last.end() if last else 0
             break
         width *= 4
     return start, end.start() if end else len(text)
@@ -291,7 +317,7 @@ def check(ctx, rules: list[Rule]):
 
 
 def _parts_sum(rule: Rule, text: str):
-    for (s, e), _ in in_sentences(TOTAL_RE, text):  # only sentences that hold a total
+    for s, e in sentences_with(TOTAL_HINT_RE, text):  # only sentences that can hold a total
         t = parse_total(text, s, e)
         if t is None:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 
 from .. import rx
-from ..dates import WEEKDAY_RE, WEEKDAYS, find_dates, weekday_name
+from ..dates import WEEKDAY_RE, WEEKDAYS, document_dates, weekday_name
 from ..model import Hit, Rule
 from .options import check_options
 
@@ -34,7 +34,7 @@ def prepare(rules: list[Rule]):
 
 def check(ctx, rules: list[Rule]):
     text = ctx.doc.text
-    mentions = ctx.memo("dates", lambda: find_dates(text))
+    mentions = document_dates(ctx)
     for rule in rules:
         c = rule.options["check"]
         if c == "invalid":

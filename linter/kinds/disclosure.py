@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import rx
-from ..dates import DateMention, find_dates, ranges_of
+from ..dates import DateMention, document_dates, find_dates, ranges_of
 from ..model import Hit, Rule
 from .options import check_options
 from .lead import date_after, facts, feedback_date
@@ -44,9 +44,13 @@ def find_period(ctx) -> Period | None:
     text = ctx.doc.text
     o = ctx.outline
     spans = [(p.start, p.end) for p in o.closing] or [(0, len(text))]
-    # the year of context: the last explicit year before the closing block
+    # the year of context: the last explicit year before the closing block. The block starts a line
+    # and no date spans a line break, so its dates are the document's (shared with the dates kind)
+    # that start before it.
     year = None
-    for m in find_dates(text, 0, spans[0][0]):
+    for m in document_dates(ctx):
+        if m.start >= spans[0][0]:
+            break
         if m.explicit_year:
             year = m.year
     for s, e in spans:
