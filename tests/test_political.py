@@ -218,19 +218,31 @@ def test_all_lists_share_one_regex_scan_per_document():
 
     class Counting:
         calls = 0
+        spans: list[tuple[int, ...]] = []
 
-        def finditer(self, text):
+        def finditer(self, text, *span):
             Counting.calls += 1
-            return real.finditer(text)
+            Counting.spans.append(span)
+            return real.finditer(text, *span)
 
     state.regex = Counting()
     from linter.engine import Context
 
     doc = Document.from_string("政治意识、大局意识、看齐意识、核心意识；创新、绿色、协调、开放、共享", "t.txt")
     hits = list(ordered_list.check(Context(doc, Settings()), state))
-    state.regex = real
     assert Counting.calls == 1
     assert sorted(r.code for r, _ in hits) == ["POL010", "POL012"]
+
+    # Only the lines that can hold a finding are scanned, each once for all lists:
+    # a member alone ("增强政治意识") or a foreign separator cannot be reported.
+    Counting.calls, Counting.spans = 0, []
+    lines = ["增强政治意识，树牢大局意识", "政治意识、大局意识、看齐意识、核心意识", "创新发展；协调发展", "绿色、开放"]
+    doc = Document.from_string("\n".join(lines), "t.txt")
+    hits = list(ordered_list.check(Context(doc, Settings()), state))
+    state.regex = real
+    second, fourth = doc.line_offset(2), doc.line_offset(4)
+    assert Counting.spans == [(second, second + len(lines[1])), (fourth, fourth + len(lines[3]))]
+    assert [r.code for r, _ in hits] == ["POL010"]
 
 
 @pytest.mark.parametrize(

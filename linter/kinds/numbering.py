@@ -69,24 +69,46 @@ def check(ctx, rules: list[Rule]):
 
 
 def analyse(o: Outline) -> list[Issue]:
-    issues: list[Issue] = []
     text = o.doc.text
     nodes = [n for n in o.nodes() if not n.label_problem]
-    for n in nodes:
-        issues.extend(_form_and_mark(n))
-    inverted = _inversions(o, issues)
-    # 问题1/问题2 labels form series of their own (often running on across their parents)
-    labels = [n for n in o.nodes() if n.label_problem and n.value > 0]
-    issues.extend(_sequences(o, nodes + labels, inverted, text))
+    off = _off_standard(nodes)
+    issues = [i for n in off for i in _form_and_mark(n)]
+    top_is_level1 = any(r.style == "cn-dun" for r in o.roots)
+    chains, mixed = _chains(_sibling_lists(o), top_is_level1)
+    inverted = _inversions(mixed, issues)
+    issues.extend(_sequences(chains, inverted))
     issues.extend(_enumerations(o, text))
-    return _summarise_halfwidth(nodes, issues)
+    return _summarise_halfwidth(nodes, off, issues)
 
 
-def _summarise_halfwidth(nodes: list[Node], issues: list[Issue]) -> list[Issue]:
-    """Fold the ``form`` findings of systematically half-width bracketed ordinals into one."""
+def _off_standard(nodes: list[Node]) -> list[Node]:
+    """The nodes whose ordinal or mark differs from the standard form: the only ones
+    ``_form_and_mark`` reports on (one string comparison settles the others)."""
+    standard: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)  # style -> value -> (marker, mark)
+    out = []
+    for n in nodes:
+        forms = standard[n.style]
+        form = forms.get(n.value)
+        if form is None:
+            marker = format_ordinal(n.style, n.value)
+            form = forms[n.value] = (marker, marker[len(format_ordinal(n.style, n.value, with_mark=False)) :])
+        # the standard mark, and the standard ordinal before it
+        if n.mark != form[1] or n.marker_text != form[0]:
+            out.append(n)
+    return out
+
+
+def _summarise_halfwidth(nodes: list[Node], off: list[Node], issues: list[Issue]) -> list[Issue]:
+    """Fold the ``form`` findings of systematically half-width bracketed ordinals into one.
+
+    A half-width "(一)" is never the standard "（一）", so those ordinals are among
+    the off-standard nodes ``off``; all bracketed ones are counted only when enough are.
+    """
+    half = {n.start for n in off if n.style in ("cn-paren", "ar-paren") and n.written_ordinal.startswith("(") and n.written_ordinal.endswith(")")}
+    if len(half) < HALFWIDTH_MIN_COUNT:
+        return issues
     bracketed = [n for n in nodes if n.style in ("cn-paren", "ar-paren")]
-    half = {n.start for n in bracketed if n.written_ordinal.startswith("(") and n.written_ordinal.endswith(")")}
-    if len(half) < HALFWIDTH_MIN_COUNT or len(half) < HALFWIDTH_MIN_SHARE * len(bracketed):
+    if len(half) < HALFWIDTH_MIN_SHARE * len(bracketed):
         return issues
     folded = [i for i in issues if i.check == "form" and i.start in half]
     rest = [i for i in issues if not (i.check == "form" and i.start in half)]
@@ -111,11 +133,17 @@ def _form_and_mark(n: Node) -> list[Issue]:
     return out
 
 
-def _inversions(o: Outline, issues: list[Issue]) -> set[int]:
+def _sibling_lists(o: Outline) -> list[list[Node]]:
+    """The roots and the children of every node that has some, in document order."""
+    return [o.roots] + [n.children for n in o.nodes() if n.children]
+
+
+def _inversions(siblings: list[list[Node]], issues: list[Issue]) -> set[int]:
+    """Siblings after a deeper sibling (``（二）`` after ``1.`` items): ``siblings`` need only
+    hold the lists of more than one style, since a heading's rank is that of its style."""
     inverted: set[int] = set()
-    parents = [None, *o.nodes()]
-    for p in parents:
-        kids = [c for c in (o.roots if p is None else p.children) if not c.label_problem]
+    for children in siblings:
+        kids = [c for c in children if not c.label_problem]
         deepest_seen = 0
         for i, c in enumerate(kids):
             if deepest_seen > c.rank:
@@ -138,34 +166,48 @@ def _shown(n: Node) -> str:
     return n.written_ordinal + (CANONICAL_MARK.get(n.style, ""))
 
 
-def _scope_key(n: Node, top_is_level1: bool) -> int:
-    if not top_is_level1:
-        return 0
-    while n.parent is not None:
-        n = n.parent
-    return id(n)
+Chains = dict[tuple[int, str], list[list[Node]]]
 
 
-def _sequences(o: Outline, nodes: list[Node], inverted: set[int], text: str) -> list[Issue]:
-    out: list[Issue] = []
-    top_is_level1 = any(r.style == "cn-dun" for r in o.roots)
-    # groups: siblings of one style under one parent, in document order
-    groups: dict[tuple[int, str], list[Node]] = defaultdict(list)
-    order: list[tuple[int, str]] = []
-    for n in sorted(nodes, key=lambda n: n.start):
-        key = (id(n.parent) if n.parent is not None else 0, n.style)
-        if key not in groups:
-            order.append(key)
-        groups[key].append(n)
-    # chains: the groups of one style within one scope (a level-1 section), in order
-    chains: dict[tuple[int, str], list[list[Node]]] = defaultdict(list)
-    for key in order:
-        g = groups[key]
-        if g[0].parent is None:
-            chains[(id(g[0]), g[0].style)].append(g)  # roots: their own chain
+def _chains(siblings: list[list[Node]], top_is_level1: bool) -> tuple[Chains, list[list[Node]]]:
+    """The groups of one style within one scope, in document order, by (scope, style);
+    and the sibling lists of more than one style.
+
+    A group is the siblings of one style under one parent: headings, and 问题1/问题2
+    labels (series of their own, often running on across their parents). The scope
+    is the level-1 section (0 when the top level is not 一、), or the group itself
+    for the roots.
+    """
+    chains: Chains = defaultdict(list)
+    mixed: list[list[Node]] = []
+    root_scope = 0
+    for children in siblings:
+        if not children:
+            continue
+        parent = children[0].parent
+        if parent is not None and parent.parent is None:
+            root_scope = id(parent) if top_is_level1 else 0  # parents come in document order: below this root now
+        styles = {c.style for c in children}
+        if len(styles) == 1 and not children[0].label_problem:
+            by_style = [children]  # one style of headings (labels have a style of their own): the common case
         else:
-            chains[(_scope_key(g[0], top_is_level1), g[0].style)].append(g)
+            kids = [c for c in children if not c.label_problem or c.value > 0]
+            by_style = [[c for c in kids if c.style == s] for s in dict.fromkeys(c.style for c in kids)]
+            if len(styles) > 1:
+                mixed.append(children)
+        for g in by_style:
+            chains[(id(g[0]) if parent is None else root_scope, g[0].style)].append(g)
+    for chain in chains.values():
+        if len(chain) > 1:
+            chain.sort(key=lambda g: g[0].start)  # parents come in document order, their groups nearly so
+    return chains, mixed
+
+
+def _sequences(chains: Chains, inverted: set[int]) -> list[Issue]:
+    out: list[Issue] = []
     for (_, style), chain in chains.items():
+        if len(chain) > 1 and _runs_on(chain):
+            continue  # 1, 2, 3… straight across the groups (the reference's （1）…（33））: nothing to report
         conv = _convention(chain)
         prev_last = 0
         for k, g in enumerate(chain):
@@ -186,7 +228,8 @@ def _sequences(o: Outline, nodes: list[Node], inverted: set[int], text: str) -> 
                     out.append(Issue("duplicate", first.start, first.start + len(first.written_ordinal), params))
                 else:
                     out.append(Issue("gap", first.start, first.start + len(first.written_ordinal), params))
-            out.extend(_within(g, style))
+            if len(g) > 1 and not _consecutive(g):
+                out.extend(_within(g, style))
             prev_last = g[-1].value
     return out
 
@@ -199,6 +242,16 @@ def _convention(chain: list[list[Node]]) -> str:
         elif g[0].value == prev[-1].value + 1:
             cont += 1
     return "continuous" if cont > restart else "restart"
+
+
+def _runs_on(chain: list[list[Node]]) -> bool:
+    values = [n.value for g in chain for n in g]
+    return values == list(range(1, len(values) + 1))
+
+
+def _consecutive(g: list[Node]) -> bool:
+    first = g[0].value
+    return [n.value for n in g] == list(range(first, first + len(g)))
 
 
 def _within(g: list[Node], style: str) -> list[Issue]:
@@ -226,16 +279,16 @@ def _enumerations(o: Outline, text: str) -> list[Issue]:
     for items in o.enums.values():
         prev = None
         for it in items:
-            found = text[it.start : it.marker_end]
-            if it.value == 1 and (prev is None or it.separated):
-                prev = it
+            if it.value == 1 and (prev is None or it.separated) or prev is not None and it.value == prev.value + 1:
+                prev = it  # starts a series, or the next number: nothing to report (nearly every item)
                 continue
+            found = text[it.start : it.marker_end]
             expected = format_ordinal("enum", prev.value + 1, False) if prev is not None else "一是"
             if prev is None:
                 out.append(Issue("start", it.start, it.marker_end, {"found": found, "expected": expected}))
             elif it.value <= prev.value:
                 out.append(Issue("duplicate", it.start, it.marker_end, {"found": found, "expected": expected}))
-            elif it.value != prev.value + 1:
+            else:
                 out.append(Issue("gap", it.start, it.marker_end, {"found": found, "expected": expected}))
             prev = it
     return out
