@@ -9,8 +9,9 @@ docs/outline.md explains the reading in prose.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Iterator
 
 from . import rx
@@ -47,9 +48,17 @@ CANONICAL_MARK = {"cn-dun": "、", "ar-dot": ".", "cn-paren": "", "ar-paren": ""
 # "一、二等奖", "一、二年级": a list of numerals at a line start, not a heading
 CN_LIST_AFTER_DUN = rx.compile(rf"{CN}(?:、|等|年级|季度|产业|类|级|档|批次)")
 
-ENUM_AT_START = rx.compile(rf"({CN})是(?!否|指|说|因为|由于)")
+ENUM_NOT_AFTER = "(?!否|指|说|因为|由于)"  # 是否, 是指, 是因为…: not an ordinal 是
+ENUM_AT_START = rx.compile(rf"({CN})是{ENUM_NOT_AFTER}")
 LEAD_MARKS = rx.compile(r"[ \u3000*]*")  # what may stand before a paragraph-initial 一是
-ENUM_INLINE = rx.compile(rf"(?<=[。；;，,：:！？ \u3000*])({CN})是(?!否|指|说|因为|由于)")
+INLINE_BEFORE = "[。；;，,：:！？ \u3000*]"  # what stands before an inline 一是
+ENUM_INLINE = rx.compile(rf"(?<={INLINE_BEFORE})({CN})是{ENUM_NOT_AFTER}")
+# The same items found from their 是 (one alternative per length of the numeral, read in a
+# look-behind): the engine skips straight to each 是, where ENUM_INLINE is tried at every
+# numeral or every 是 of a long text. The numeral is group 1, 2 or 3 (``lastindex``).
+ENUM_INLINE_FROM_SHI = rx.compile(
+    "是(?:" + "|".join(rf"(?<={INLINE_BEFORE}([{CN_NUM_CHARS}]{{{k}}})是)" for k in (1, 2, 3)) + f"){ENUM_NOT_AFTER}"
+)
 PROBLEM_LABEL = rx.compile(r"问题\s*([0-9一二三四五六七八九十]{1,3})\s*[:：]")
 STATUS_LABEL = rx.compile(r"(问题|问题描述|存在问题|完成情况|完成时限|整改时限|责任单位|责任领导|整改目标|整改状态)\s*[:：]")
 MEASURE_LABEL = rx.compile(r"(整改情况|整改措施|整改进展|整改成效|落实情况|工作措施)\s*[:：]")
@@ -98,7 +107,9 @@ SUMMARY_RECTIFICATION = rx.compile(r"反馈.{0,20}(?:问题|意见)|完成整改
 PROBLEM_TITLE = rx.compile(r"关于.{0,60}问题|问题[0-9一二三四五六七八九十]|在“.{1,40}”方面|方面的问题|存在.{0,20}问题")
 
 
-@dataclass
+# The parse builds one object per paragraph, heading and 一是 item: slotted classes are
+# faster to build and lighter for the garbage collector than ones with a __dict__.
+@dataclass(slots=True)
 class Paragraph:
     """One non-empty line of the notice, with where its content starts."""
 
@@ -110,7 +121,7 @@ class Paragraph:
     continues: bool = False  # the rest of the previous line's sentence (a stray line break)
 
 
-@dataclass
+@dataclass(slots=True)
 class EnumItem:
     """One 一是/二是 item: paragraph-initial or inline."""
 
@@ -130,7 +141,7 @@ class EnumItem:
         return self.start, self.marker_end
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A numbered heading (or 问题N label) and what belongs to it."""
 
@@ -154,9 +165,13 @@ class Node:
     label_problem: bool = False  # a "问题1：" marker rather than a numbered heading
 
     def walk(self) -> Iterator["Node"]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        """This node and its descendants, depth first (a loop: nested generators cost per level)."""
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            if n.children:
+                stack.extend(reversed(n.children))
 
     @property
     def written_ordinal(self) -> str:
@@ -324,29 +339,35 @@ ITEM_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL, ENUM_AT_ST
 
 
 def split_paragraphs(doc: Document) -> list[Paragraph]:
-    paras = []
-    starts = doc.line_starts
+    paras: list[Paragraph] = []
+    append = paras.append
     markdown = doc.kind == "markdown"
     prefix_starts = PREFIX_STARTS
-    for i, line in enumerate(doc.lines):
-        if not line or line.isspace():
+    for no, line, start in zip(count(1), doc.lines, doc.line_starts):
+        if not line:
             continue
         if line[0] in prefix_starts:
             cs = PREFIX_RE.match(line).end()
             content = line[cs:]
-            if not content or content.isspace():
+            if not content:
                 continue
         else:
             cs, content = 0, line
+        if content.isspace():
+            continue
         if markdown and SUPPRESSION_LINE.fullmatch(content.strip()):
             continue  # a <!-- noticelint-… --> suppression comment is not part of the notice (linter/suppress.py)
-        start = starts[i]
-        paras.append(Paragraph(i + 1, start, start + cs, start + len(line), content))
+        append(Paragraph(no, start, start + cs, start + len(line), content))
     return paras
 
 
 def ends_clause(text: str) -> bool:
     """True when a line ends its sentence or clause (so the next line is a new paragraph)."""
+    last = text[-1:]
+    if last in CLAUSE_END or not last:
+        return True
+    if last not in TRAILING_MARKUP:  # the common case, decided without stripping
+        return False
     t = text.rstrip(TRAILING_MARKUP)
     return not t or t[-1] in CLAUSE_END
 
@@ -354,18 +375,22 @@ def ends_clause(text: str) -> bool:
 def starts_item(p: Paragraph) -> bool:
     """A paragraph that opens something of its own: a numbered item, a 一是, or a label."""
     t = p.text
-    if t[:1] not in ITEM_STARTS:
-        return False
-    return bool(
-        _parts_of(p) is not None or ENUM_AT_START.match(t) or STATUS_LABEL.match(t) or MEASURE_LABEL.match(t)
-    )
+    return t[:1] in ITEM_STARTS and (marker_parts(t) is not None or _opens_unnumbered_item(t))
+
+
+def _opens_unnumbered_item(t: str) -> bool:
+    """starts_item for a paragraph already known to have no ordinal marker (the parser asks this often)."""
+    return t[:1] in ITEM_STARTS and bool(ENUM_AT_START.match(t) or STATUS_LABEL.match(t) or MEASURE_LABEL.match(t))
 
 
 def match_marker(p: Paragraph) -> Node | None:
-    found = _parts_of(p)
-    if found is None:
-        return None
-    style, rank, value, m_end, mark, marker_text = found
+    found = marker_parts(p.text)
+    return None if found is None else _heading(p, found)
+
+
+def _heading(p: Paragraph, parts: tuple[str, int, int, int, str, str]) -> Node:
+    """The node of a paragraph that opens with the ordinal marker ``parts`` (see marker_parts)."""
+    style, rank, value, m_end, mark, marker_text = parts
     end = p.content_start + m_end
     title, run_in, title_end = _title(p.text[m_end:], end)
     if style == "problem-label":
@@ -373,48 +398,47 @@ def match_marker(p: Paragraph) -> Node | None:
     return Node(style, rank, value, p.line, p.content_start, end, mark, marker_text, title, title_end, run_in, p)
 
 
-def _parts_of(p: Paragraph) -> tuple[str, int, int, int, str, str] | None:
-    """marker_parts of a paragraph, read once (the parser asks about a paragraph several times)."""
-    known = p.__dict__.get("_marker")
-    if known is not None and known[0] is p.text:
-        return known[1]
-    parts = marker_parts(p.text)
-    p.__dict__["_marker"] = (p.text, parts)
-    return parts
-
-
 def marker_parts(text: str) -> tuple[str, int, int, int, str, str] | None:
     """(style, rank, value, end of the marker, its mark, the marker as written) of the ordinal opening ``text``."""
     if text[:1] not in MARKER_STARTS:
         return None  # no marker pattern can match here (most lines of prose)
     m = ANY_MARKER.match(text)
-    first = len(MARKERS) if m is None else _MARKER_OF_GROUP[m.lastindex]
-    for i in range(first, len(MARKERS)):
-        style, rank, pat = MARKERS[i]
-        if i == first:  # the first pattern of the list that matches: read from the combined match
-            g = _MARKER_GROUPS[i]
-            token, mark, m_end, marker_text = m.group(g + 1), m.group(g + 2), m.end(), m.group(g)
-        else:  # its checks below failed: try the later patterns one by one
-            mm = pat.match(text)
-            if not mm:
-                continue
-            token, mark, m_end, marker_text = mm.group(1), mm.group(2), mm.end(), mm.group(0)
-        value = ordinal_value(token)
-        if value is None or value == 0:
-            continue
-        if style == "cn-dun" and mark and mark in "，,：:" and not text[m_end:].strip():
-            continue
-        if style == "cn-dun" and mark == "、" and CN_LIST_AFTER_DUN.match(text, m_end):
-            continue
-        if style == "ar-dot":
-            # "1、3、5分钟" or "2023、2024年": a list of numbers, not a heading
-            if LIST_NUMBER.match(text, m_end) or not text[m_end:].strip():
-                continue
-        return style, rank, value, m_end, mark, marker_text
+    first = len(MARKERS)
+    if m is not None:  # the first pattern of the list that matches, read from the combined match
+        first = _MARKER_OF_GROUP[m.lastindex]
+        g = _MARKER_GROUPS[first]
+        marker_text, token, mark = m.group(g, g + 1, g + 2)
+        parts = _marker_reading(first, text, token, mark, m.end(), marker_text)
+        if parts is not None:
+            return parts
+    for i in range(first + 1, len(MARKERS)):  # its reading was refused: try the later patterns one by one
+        mm = MARKERS[i][2].match(text)
+        if mm:
+            parts = _marker_reading(i, text, mm.group(1), mm.group(2), mm.end(), mm.group(0))
+            if parts is not None:
+                return parts
     m = PROBLEM_LABEL.match(text)
     if m:
         return "problem-label", 6, ordinal_value(m.group(1)) or 0, m.end(), "：", m.group(0)
     return None
+
+
+def _marker_reading(i: int, text: str, token: str, mark: str, m_end: int, marker_text: str) -> tuple[str, int, int, int, str, str] | None:
+    """The parts of pattern ``MARKERS[i]`` matched at the start of ``text``, or None when it reads no ordinal there."""
+    style, rank, _ = MARKERS[i]
+    value = ordinal_value(token)
+    if not value:
+        return None
+    if style == "cn-dun":
+        if mark and mark in "，,：:" and not text[m_end:].strip():
+            return None
+        if mark == "、" and CN_LIST_AFTER_DUN.match(text, m_end):
+            return None  # "一、二等奖"
+    elif style == "ar-dot":
+        # "1、3、5分钟" or "2023、2024年": a list of numbers, not a heading
+        if LIST_NUMBER.match(text, m_end) or not text[m_end:].strip():
+            return None
+    return style, rank, value, m_end, mark, marker_text
 
 
 def _title(rest: str, offset: int) -> tuple[str, bool, int]:
@@ -436,7 +460,7 @@ def _is_furniture(p: Paragraph) -> bool:
 
 def _title_candidate(p: Paragraph) -> bool:
     t = p.text
-    return "关于" in t and "。" not in t and match_marker(p) is None and not _is_furniture(p)
+    return "关于" in t and "。" not in t and marker_parts(t) is None and not _is_furniture(p)
 
 
 def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph], int]:
@@ -461,7 +485,7 @@ def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         first = next((i for i in range(limit) if not _is_furniture(paras[i])), None)
         if first is None:
             return [], [], 0
-        if "。" in paras[first].text or match_marker(paras[first]) is not None:
+        if "。" in paras[first].text or marker_parts(paras[first].text) is not None:
             return paras[:first], [], first
         anchor = first
     start = anchor
@@ -481,7 +505,7 @@ def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         and "。" not in paras[end].text
         and not re.search(r"[:：/]|https?|www\.", paras[end].text)
         and not _is_furniture(paras[end])
-        and match_marker(paras[end]) is None
+        and marker_parts(paras[end].text) is None
         and not paras[end].text.startswith(("根据", "按照", "为", "经"))
         and len(paras[end].text) < 40
     ):
@@ -517,7 +541,7 @@ def _find_closing(paras: list[Paragraph], lo: int) -> tuple[int, int]:
     i = tail
     while i > lo:
         p = paras[i - 1]
-        if (_is_closing(p) or _is_signature(p)) and match_marker(p) is None:
+        if (_is_closing(p) or _is_signature(p)) and marker_parts(p.text) is None:
             i -= 1
             continue
         break
@@ -543,31 +567,47 @@ def parse_outline(doc: Document) -> Outline:
     furniture = furniture + paras[tail:]
 
     roots: list[Node] = []
+    nodes: list[Node] = []  # every node in text order, which is depth-first order
     stack: list[Node] = []
     lead: list[Paragraph] = []
     preamble: list[Paragraph] = []
+    items = _ItemReader(doc.text)  # 一是 items are read as their paragraphs are placed
     seen_heading = False
     prev: Paragraph | None = None
     heading: Node | None = None  # the heading whose line (or title continuation) is ``prev``
     for p in body_paras:
-        node = match_marker(p)
-        adjacent = prev is not None and prev.line == p.line - 1
-        if node is None:
-            if adjacent and heading is not None and not heading.run_in and _extends_heading(heading, p):
-                _join_heading(heading, p)
-                prev = p
-                continue
-            if adjacent and not ends_clause(prev.text) and not starts_item(p) and (heading is None or heading.run_in):
-                p.continues = True
+        t = p.text
+        # A numeral followed by 是 is neither 一、 nor （一）: a paragraph opening with a 一是 has no
+        # ordinal marker, so most item paragraphs cost this one match.
+        head = ENUM_AT_START.match(t) if t[0] in ENUM_STARTS else None
+        parts = marker_parts(t) if head is None else None
+        if parts is None:
+            # An item (一是…) neither carries on a heading's title nor the previous line's sentence.
+            if head is None and prev is not None and prev.line == p.line - 1:
+                if heading is not None and not heading.run_in and _extends_heading(heading, p):
+                    _join_heading(heading, p)
+                    if heading.run_in:  # its run-in prose is on this line
+                        items.read(heading.paragraph, heading.title_end, False, None)
+                    prev = p
+                    continue
+                if (heading is None or heading.run_in) and not ends_clause(prev.text) and not _opens_unnumbered_item(t):
+                    p.continues = True
             heading = None
             if stack:
                 stack[-1].body.append(p)
+                items.read(p, p.content_start, not p.continues, head)
             elif not seen_heading and (not lead or _lead_continues(lead, p, preamble)):
                 lead.append(p)
             else:
                 preamble.append(p)
+                items.read(p, p.content_start, not p.continues, head)
             prev = p
             continue
+        node = _heading(p, parts)
+        nodes.append(node)
+        items.open(id(node))
+        if node.run_in:
+            items.read(p, node.title_end, False, None)
         seen_heading = True
         while stack and stack[-1].rank >= node.rank:
             stack.pop()
@@ -579,23 +619,27 @@ def parse_outline(doc: Document) -> Outline:
         stack.append(node)
         prev, heading = p, node
 
-    outline = Outline(doc, paras, title, furniture, lead, roots, preamble, closing, {})
+    outline = Outline(doc, paras, title, furniture, lead, roots, preamble, closing, items.finish())
+    outline._node_list = nodes  # the tree is complete: rules only read it
     _assign_roles(outline)
-    _collect_enums(outline)
     _mark_problems(outline)
     _promote_enum_problems(outline)
-    outline._node_list = list(outline.nodes())  # the tree is complete: rules only read it
     return outline
 
 
 def _extends_heading(node: Node, p: Paragraph) -> bool:
-    """A standalone heading broken by a stray line break: "（1）强化监管体系建设，完善暂扣" + "款管理"."""
-    if node.run_in or node.label_problem or starts_item(p):
+    """A standalone heading broken by a stray line break: "（1）强化监管体系建设，完善暂扣" + "款管理".
+
+    ``p`` has no ordinal marker (the parser asks only then); the cheap tests come first.
+    """
+    if node.run_in or node.label_problem:
         return False
     if not node.title:  # the marker alone on its line: the next line is the title
-        return "。" not in p.text.rstrip("。") and len(p.text) <= 60
-    t = p.text.rstrip(TRAILING_MARKUP)
-    return not ends_clause(node.title) and not ends_clause(t) and len(t) <= 30 and "。" not in t
+        short = "。" not in p.text.rstrip("。") and len(p.text) <= 60
+    else:
+        t = p.text.rstrip(TRAILING_MARKUP)
+        short = not ends_clause(node.title) and not ends_clause(t) and len(t) <= 30 and "。" not in t
+    return short and not _opens_unnumbered_item(p.text)
 
 
 def _join_heading(node: Node, p: Paragraph) -> None:
@@ -659,79 +703,127 @@ def _assign_roles(o: Outline) -> None:
         o.virtual_rectification = True
 
 
-def _collect_enums(o: Outline) -> None:
-    """Find 一是/二是 items in each node's own prose (run-in text and body paragraphs)."""
-    text = o.doc.text
-    # Inline items of the whole text, found in one pass (the look-behind sees the 。 that ends a
-    # run-in title). An item never spans a line break and two never overlap, so the items of a
-    # chunk are exactly those of this list that lie inside it.
-    inline = [(m.start(), m.end(), m.group(1)) for m in rx.finditer(ENUM_INLINE, text)]
-    inline_starts = [s for s, _, _ in inline]
+class _ItemReader:
+    """Finds the 一是/二是 items of each owner's own prose, chunk by chunk, as the parser places them.
 
-    def scan(owner_key: int, chunks: list[tuple[Paragraph, int, bool]]) -> None:
-        items: list[EnumItem] = []
-        gap = False  # an unnumbered paragraph since the last item
-        last_para: Paragraph | None = None
-        for para, start, para_initial_possible in chunks:
-            end = para.end
-            # Most paragraphs hold no item: decided by their first character and the inline list
-            # (the tests only skip calls that could not match).
-            first = text[start] if start < end else ""
-            lead_ws = 0
-            if first in LEAD_STARTS:
-                lead_ws = LEAD_MARKS.match(text, start, end).end() - start
-                first = text[start + lead_ws] if start + lead_ws < end else ""
-            k = bisect_left(inline_starts, start) if inline else 0
-            if not (para_initial_possible and first in ENUM_STARTS) and not (k < len(inline) and inline[k][0] < end):
-                if items and not para.continues and para is not last_para:
-                    gap = True
-                continue
-            found: list[tuple[int, int, int, bool]] = []
-            m0 = ENUM_AT_START.match(text, start + lead_ws, end) if para_initial_possible and first in ENUM_STARTS else None
-            if m0:
-                v0 = ordinal_value(m0.group(1))
-                if v0:
-                    found.append((v0, m0.start(), m0.end(), True))
-                else:
-                    m0 = None  # "二二是": not a numeral, not an item
-            while k < len(inline) and inline[k][0] < end:
-                ms, me, token = inline[k]
+    An owner is a node (its run-in prose, then its body paragraphs) or, with key 0, the
+    unnumbered paragraphs before the first heading. Chunks arrive in text order, so the
+    inline items, found in one pass over the whole text, are walked with one pointer.
+    """
+
+    __slots__ = ("text", "inline", "inline_starts", "n_inline", "k", "enums", "key", "items", "gap", "last_para", "before_headings")
+
+    def __init__(self, text: str):
+        self.text = text
+        # An item never spans a line break and two never overlap, so the items of a chunk are
+        # exactly those of this list that lie inside it.
+        self.inline: list[tuple[int, int, str]] = []
+        for m in ENUM_INLINE_FROM_SHI.finditer(text):
+            token = m.group(m.lastindex)
+            self.inline.append((m.start() - len(token), m.end(), token))
+        self.inline_starts = [s for s, _, _ in self.inline]
+        self.n_inline = len(self.inline)
+        self.k = 0
+        self.enums: dict[int, list[EnumItem]] = {}
+        self.before_headings: list[EnumItem] = []
+        self.key = 0
+        self.items: list[EnumItem] = []
+        self.gap = False  # an unnumbered paragraph since the last item
+        self.last_para: Paragraph | None = None
+
+    def open(self, key: int) -> None:
+        """Start reading the chunks of another owner (the previous one is complete)."""
+        if self.items:
+            self._keep()
+            self.items = []
+        self.key = key
+        self.gap = False
+        self.last_para = None
+
+    def _keep(self) -> None:
+        """Store the items of the owner just read (a node id is never 0)."""
+        if self.key:
+            self.enums[self.key] = self.items
+        else:
+            self.before_headings = self.items
+
+    def finish(self) -> dict[int, list[EnumItem]]:
+        """id(node) -> its items (0: the paragraphs before the first heading, listed last)."""
+        if self.items:
+            self._keep()
+        if self.before_headings:
+            self.enums[0] = self.before_headings
+        return self.enums
+
+    def read(self, para: Paragraph, start: int, para_initial_possible: bool, head: re.Match | None) -> None:
+        """Read the chunk of ``para`` from ``start``.
+
+        A paragraph-initial item is possible only in a body paragraph read from its content
+        start; ``head`` is then ENUM_AT_START matched on its text (None when it does not match
+        or its first character cannot start it), which the parser has already tried.
+        """
+        if self.k < self.n_inline:
+            starts = self.inline_starts
+            k = self.k
+            while k < self.n_inline and starts[k] < start:
                 k += 1
-                if me > end or (m0 and ms == m0.start()):
-                    continue
-                v = ordinal_value(token)
-                if v:
-                    found.append((v, ms, me, False))
-            # inline items count only in a paragraph that has a first item or continues a series
-            if found and not found[0][3] and not any(f[0] == 1 for f in found) and not (items and found[0][0] == items[-1].value + 1):
-                found = []
-            if not found:
-                if items and not para.continues and para is not last_para:
-                    gap = True
-                continue
-            for k, (v, s, me, pi) in enumerate(found):
-                e = found[k + 1][1] if k + 1 < len(found) else end
-                if k == 0:
-                    # an inline first item has its own introduction before it
-                    separated = gap or (not pi and s > start + lead_ws and para is not last_para)
-                else:
-                    separated = False
-                items.append(EnumItem(v, para.line, s, me, e, pi, separated))
-            gap = False
-            last_para = para
-        if items:
-            o.enums[owner_key] = items
+            self.k = k
+            if k < self.n_inline and starts[k] < para.end:
+                return self._read_chunk(para, start, para_initial_possible)
+        if para_initial_possible:
+            if head is not None:
+                value = ordinal_value(head.group(1))
+                if value:  # the common case: one paragraph-initial item and nothing inline
+                    self.items.append(EnumItem(value, para.line, start, start + head.end(), para.end, True, self.gap))
+                    self.gap = False
+                    self.last_para = para
+                    return
+            elif self.text[start] in LEAD_STARTS:  # marks before a 一是
+                return self._read_chunk(para, start, para_initial_possible)
+        if self.items and not para.continues and para is not self.last_para:
+            self.gap = True  # no item here (none, or "二二是": not a numeral)
 
-    for n in o.nodes():
-        if not n.body and not n.run_in:
-            continue  # nothing of its own to read
-        chunks: list[tuple[Paragraph, int, bool]] = []
-        if n.run_in:
-            chunks.append((n.paragraph, n.title_end, False))
-        for p in n.body:
-            chunks.append((p, p.content_start, not p.continues))
-        scan(id(n), chunks)
-    scan(0, [(p, p.content_start, not p.continues) for p in o.preamble_body])
+    def _read_chunk(self, para: Paragraph, start: int, para_initial_possible: bool) -> None:
+        """The general reading of a chunk: marks before its 一是, inline items (the pointer is at its first)."""
+        text, inline, items = self.text, self.inline, self.items
+        end = para.end
+        lead = LEAD_MARKS.match(text, start, end).end() if start < end and text[start] in LEAD_STARTS else start
+        first = text[lead] if lead < end else ""
+        found: list[tuple[int, int, int, bool]] = []
+        m0 = ENUM_AT_START.match(text, lead, end) if para_initial_possible and first in ENUM_STARTS else None
+        if m0:
+            v0 = ordinal_value(m0.group(1))
+            if v0:
+                found.append((v0, m0.start(), m0.end(), True))
+            else:
+                m0 = None  # "二二是": not a numeral, not an item
+        k = self.k
+        while k < len(inline) and inline[k][0] < end:
+            ms, me, token = inline[k]
+            k += 1
+            if me > end or (m0 and ms == m0.start()):
+                continue
+            v = ordinal_value(token)
+            if v:
+                found.append((v, ms, me, False))
+        self.k = k
+        # inline items count only in a paragraph that has a first item or continues a series
+        if found and not found[0][3] and not any(f[0] == 1 for f in found) and not (items and found[0][0] == items[-1].value + 1):
+            found = []
+        if not found:
+            if items and not para.continues and para is not self.last_para:
+                self.gap = True
+            return
+        for i, (v, s, me, pi) in enumerate(found):
+            e = found[i + 1][1] if i + 1 < len(found) else end
+            if i == 0:
+                # an inline first item has its own introduction before it
+                separated = self.gap or (not pi and s > lead and para is not self.last_para)
+            else:
+                separated = False
+            items.append(EnumItem(v, para.line, s, me, e, pi, separated))
+        self.gap = False
+        self.last_para = para
 
 
 def _mark_problems(o: Outline) -> None:
@@ -740,18 +832,16 @@ def _mark_problems(o: Outline) -> None:
     A heading whose only children are 问题N labels is a group; the labels are
     the problems ("1.…方面" + "问题1：…" numbered in parallel).
     """
-    for sec in o.roots:
-        if sec.role not in ("rectification", "longterm"):
-            continue
-        for n in sec.walk():
-            if n is not sec and (n.label_problem or not n.children):
-                n.is_problem = True
-    if o.virtual_rectification:
-        for r in o.roots:
-            if r.role is None:
-                for n in r.walk():
-                    if n.label_problem or not n.children:
-                        n.is_problem = True
+    virtual = o.virtual_rectification
+    root: Node | None = None
+    in_section = in_virtual = False
+    for n in o.nodes():  # depth first: each root, then the nodes under it
+        if n.parent is None:
+            root = n
+            in_section = n.role in ("rectification", "longterm")
+            in_virtual = virtual and n.role is None  # every top-level item is then a problem too
+        if ((in_section and n is not root) or in_virtual) and (n.label_problem or not n.children):
+            n.is_problem = True
 
 
 def _promote_enum_problems(o: Outline) -> None:
@@ -764,23 +854,22 @@ def _promote_enum_problems(o: Outline) -> None:
         items = [it for it in o.items_of(sec) if it.para_initial]
         if not items:
             continue
-        titled = [_title(text[it.marker_end : _para_end(sec, it)], it.marker_end) for it in items]
+        # Looked up by line, not searched for each item: a long section stays linear.
+        para_of = {p.line: p for p in sec.body}  # a paragraph-initial item is in a body paragraph
+        titled = [_title(text[it.marker_end : para_of[it.line].end], it.marker_end) for it in items]
         if sum(1 for t in titled if PROBLEM_TITLE.search(t[0])) * 2 <= len(items):
             continue
         problems: list[Node] = []
         for it, (title, run_in, title_end) in zip(items, titled):
-            para = next(p for p in sec.body if p.line == it.line)
             problems.append(
-                Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para, parent=sec, is_problem=True)
+                Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para_of[it.line], parent=sec, is_problem=True)
             )
+        # each problem's body: the paragraphs after its line, up to the next problem's line
+        lines = [p.line for p in sec.body]
         for k, node in enumerate(problems):
-            nxt = problems[k + 1].line if k + 1 < len(problems) else None
-            node.body = [p for p in sec.body if p.line > node.line and (nxt is None or p.line < nxt)]
+            stop = bisect_left(lines, problems[k + 1].line) if k + 1 < len(problems) else len(lines)
+            node.body = sec.body[bisect_right(lines, node.line) : stop]
         o.enum_problems[id(sec)] = problems
-
-
-def _para_end(sec: Node, it: EnumItem) -> int:
-    return next(p.end for p in sec.body if p.line == it.line)
 
 
 # ---- measures ---------------------------------------------------------------
