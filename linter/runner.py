@@ -186,7 +186,10 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     import pickle
     import sys
 
+    import gc
+
     file_linter.linter.prepare_all()
+    gc.freeze()  # what exists now is shared with the workers: keep collections from copying its pages
     shares = _shares([_size(it[0]) for _, it in remote], jobs)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -213,6 +216,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     for k in (k for share in shares for k in share if k not in forked):
         i, item = remote[k]
         outcomes[i] = file_linter.run(*item)
+    gc.unfreeze()
     for pid, r, share in children:
         with os.fdopen(r, "rb") as pipe:
             data = pipe.read()
