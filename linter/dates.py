@@ -28,8 +28,8 @@ are not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from . import rx
 
@@ -55,8 +55,7 @@ RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年
 ROLLOVER_MONTHS = 6
 
 
-@dataclass
-class DateMention:
+class DateMention(NamedTuple):
     """One date written in the text, with the year it was read in and where that year came from."""
 
     start: int
@@ -75,8 +74,7 @@ class DateMention:
         return date(self.year, self.month, self.day)
 
 
-@dataclass
-class DateRange:
+class DateRange(NamedTuple):
     """Two mentions written as a range ("9月12日至26日")."""
 
     first: DateMention

@@ -27,8 +27,7 @@ number (``已完成20个``, ``3个正在推进``); statements inside a problem's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from .. import rx
 from ..model import Hit, Rule
@@ -94,8 +93,7 @@ STATUS_CLASSES: list[tuple[str, re.Pattern]] = [
 ]
 
 
-@dataclass
-class Part:
+class Part(NamedTuple):
     """One part of a total ("已完成20个"): its status label and value."""
 
     label: str
@@ -108,16 +106,18 @@ class Part:
         return next((name for name, pat in STATUS_CLASSES if pat.search(self.label)), None)
 
 
-@dataclass
 class Total:
-    """A total ("共24个") and the parts listed after it in the same sentence."""
+    """A total ("共24个") and the parts listed after it in the same sentence (filled in as they are read)."""
 
-    value: int
-    unit: str
-    start: int
-    end: int
-    parts: list[Part] = field(default_factory=list)
-    listed: bool = False  # "其中" introduced the parts
+    __slots__ = ("value", "unit", "start", "end", "parts", "listed")
+
+    def __init__(self, value: int, unit: str, start: int, end: int, parts: list[Part] | None = None, listed: bool = False):
+        self.value = value
+        self.unit = unit
+        self.start = start
+        self.end = end
+        self.parts = [] if parts is None else parts
+        self.listed = listed  # "其中" introduced the parts
 
     @property
     def done(self) -> list[Part]:

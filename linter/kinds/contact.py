@@ -19,7 +19,6 @@ The closing block is searched when the outline found one, else the whole text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .. import rx
 from ..model import Hit, Rule
@@ -60,14 +59,22 @@ PROVINCE_PREFIXES = {
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-@dataclass
 class Found:
     """What the closing block offers: invitation, channels, and the issues found in them."""
 
-    spans: list[tuple[int, int]]
-    invitation: bool = False
-    channels: set[str] = field(default_factory=set)
-    issues: list[tuple[str, int, int, dict, str | None]] = field(default_factory=list)
+    __slots__ = ("spans", "invitation", "channels", "issues")
+
+    def __init__(
+        self,
+        spans: list[tuple[int, int]],
+        invitation: bool = False,
+        channels: set[str] | None = None,
+        issues: list[tuple[str, int, int, dict, str | None]] | None = None,
+    ):
+        self.spans = spans
+        self.invitation = invitation
+        self.channels = set() if channels is None else channels
+        self.issues = [] if issues is None else issues
 
 
 def prepare(rules: list[Rule]):

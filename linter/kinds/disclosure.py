@@ -8,7 +8,7 @@ before the feedback date in the lead), ``length`` (outside ``min_days`` ..
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import rx
 from ..dates import DateMention, document_dates, find_dates, ranges_of
@@ -27,8 +27,7 @@ OPTIONS_SCHEMA = check_options(
 LABEL_RE = rx.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
 
 
-@dataclass
-class Period:
+class Period(NamedTuple):
     """The disclosure label and the dates after it (None when unreadable)."""
 
     label: tuple[int, int]

@@ -15,8 +15,8 @@ inspection is in the next year (``2024年11月4日至12月27日…1月10日，�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .. import rx
 from ..dates import DateMention, find_dates, ranges_of
@@ -39,8 +39,7 @@ TEAM_RE = rx.compile(
 FEEDBACK_RE = rx.compile(r"反馈")
 
 
-@dataclass
-class LeadFacts:
+class LeadFacts(NamedTuple):
     """What the lead paragraph states: inspection dates, team, feedback date."""
 
     span: tuple[int, int]

@@ -21,7 +21,7 @@ context memo); each rule picks its ``check``:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Hit, Rule
 from .options import check_options
@@ -38,8 +38,7 @@ HALFWIDTH_MIN_SHARE = 0.8
 OPTIONS_SCHEMA = check_options(CHECKS)
 
 
-@dataclass
-class Issue:
+class Issue(NamedTuple):
     """One numbering problem before it becomes a Hit."""
 
     check: str

@@ -26,7 +26,7 @@ engine skips to far faster than to the first characters of fifty members.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import rx
 from ..model import Hit, Rule, Severity
@@ -91,8 +91,7 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class ListSpec:
+class ListSpec(NamedTuple):
     """One rule's list, with its defaults filled in."""
 
     rule: Rule
@@ -132,8 +131,7 @@ class ListSpec:
         )
 
 
-@dataclass
-class Item:
+class Item(NamedTuple):
     """One item of a fixed list found in the text."""
 
     start: int
@@ -143,16 +141,24 @@ class Item:
     wrong: bool
 
 
-@dataclass
 class Prepared:
     """The lists of every ordered-list rule, with one alternation that finds their items."""
 
-    specs: list[ListSpec]
-    regex: re.Pattern | None
-    # token -> [(spec index, slot, is wrong)]
-    tokens: dict[str, list[tuple[int, int | None, bool]]] = field(default_factory=dict)
-    # finds, in every line that can hold a finding, at least one place
-    anchors: re.Pattern | None = None
+    __slots__ = ("specs", "regex", "tokens", "anchors")
+
+    def __init__(
+        self,
+        specs: list[ListSpec],
+        regex: re.Pattern | None,
+        tokens: dict[str, list[tuple[int, int | None, bool]]] | None = None,
+        anchors: re.Pattern | None = None,
+    ):
+        self.specs = specs
+        self.regex = regex
+        # token -> [(spec index, slot, is wrong)]
+        self.tokens = {} if tokens is None else tokens
+        # finds, in every line that can hold a finding, at least one place
+        self.anchors = anchors
 
 
 def prepare(rules: list[Rule]) -> Prepared:

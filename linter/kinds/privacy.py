@@ -30,7 +30,6 @@ Five passes over the whole text become one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
@@ -69,11 +68,13 @@ PROVINCES = {
 }
 
 
-@dataclass
 class Found:
     """The personal-data issues of one document, by check."""
 
-    issues: list[tuple[str, int, int, dict]] = field(default_factory=list)
+    __slots__ = ("issues",)
+
+    def __init__(self, issues: list[tuple[str, int, int, dict]] | None = None):
+        self.issues = [] if issues is None else issues
 
 
 def prepare(rules: list[Rule]) -> list[Rule]:
