@@ -17,6 +17,10 @@ Two costs of Python's ``re`` matter to a linter started once per commit:
   ahead exactly as it does for a pattern that starts with a class. The header
   is only a hint about where a match can start, so what matches is unchanged;
   tests/test_rx.py compares every bundled pattern against ``re.compile``.
+  In a long text, ``finditer``, ``search`` and ``Searcher`` go further (see
+  "anchored scanning" below): a pattern is not searched at all when the text
+  lacks a character every match needs, and is otherwise looked for only near
+  the places of its rarest part.
 
 Both rely on the internals of CPython's ``re`` (``re._parser``,
 ``re._compiler``, ``_sre``). Any surprise there (another Python version, a
@@ -30,7 +34,7 @@ import re
 import sys
 from typing import Any
 
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 _memory: dict[tuple[str, int], re.Pattern] = {}
 _disk: dict[tuple[str, int], tuple] | None = None  # entries loaded from the cache file
 _new: dict[tuple[str, int], tuple] = {}  # entries compiled in this process, written at exit
@@ -87,7 +91,8 @@ def _build(pattern: str, flags: int) -> tuple[re.Pattern, tuple | None]:
             indexgroup[i] = name
         plan = _plan(tree, all_flags, C, _compiler, _parser)
         first = _first_text(tree, all_flags, C)
-        entry = (all_flags, _packed(code), tree.state.groups - 1, groupindex, tuple(indexgroup), plan, first)
+        need = _packed_need(_need_of(tree.data, all_flags, C, _compiler))
+        entry = (all_flags, _packed(code), tree.state.groups - 1, groupindex, tuple(indexgroup), plan, first, need)
         return _sre.compile(pattern, all_flags, [int(c) for c in code], *entry[2:5]), entry
     except Exception:  # an unexpected re internals: the plain compile is always right
         return re.compile(pattern, flags), None
@@ -166,13 +171,14 @@ def _literal_prefix(items: list, C) -> list[int]:
     return out
 
 
-def _first_chars(items: list, C) -> tuple[list | None, bool]:
+def _first_chars(items: list, C, last: bool = False) -> tuple[list | None, bool]:
     """(charset items a match of this sequence can start with, whether it can match empty).
 
     None when the start is too open to name (``.``, ``[^…]``, back-references).
+    With ``last``, the characters it can end with instead.
     """
     out: list = []
-    for op, av in items:
+    for op, av in reversed(items) if last else items:
         if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
             continue  # zero width: the next item consumes the first character
         if op is C.LITERAL:
@@ -190,18 +196,18 @@ def _first_chars(items: list, C) -> tuple[list | None, bool]:
                     return None, False
             else:
                 sub = av
-            chars, nullable = _first_chars(sub.data, C)
+            chars, nullable = _first_chars(sub.data, C, last)
         elif op is C.BRANCH:
             chars, nullable = [], False
             for alt in av[1]:
-                c, n = _first_chars(alt.data, C)
+                c, n = _first_chars(alt.data, C, last)
                 if c is None:
                     return None, False
                 chars += c
                 nullable = nullable or n
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _hi, sub = av
-            chars, nullable = _first_chars(sub.data, C)
+            chars, nullable = _first_chars(sub.data, C, last)
             nullable = nullable or lo == 0
         else:
             return None, False
@@ -270,16 +276,155 @@ def _first_text(tree, flags: int, C) -> str | None:
 # of the pattern from a rarer item on ("中全会" and what follows) is much more
 # selective: compiled on its own as a look-ahead (a "prefilter"), it is
 # searched with a literal-prefix skip, and a match can then only start a
-# bounded distance before each place it matches. The plan of a pattern lists,
-# for each top-level alternative: the prefilter, the least and the most
-# characters a match consumes before the anchor, and, when that most is
-# unbounded, the class of characters those can be (the start is then found by
-# walking back over them).
+# bounded distance before each place it matches. The prefilter also checks,
+# as a look-behind, what is certain about the items before the anchor (all of
+# them when their width is fixed, else the class of the last character they
+# consume), so the engine rejects in C the places where no match can start.
+# The plan of a pattern lists, for each top-level alternative: the prefilter,
+# the least and the most characters a match consumes before the anchor, and,
+# when that most is unbounded, the class of characters those can be (the
+# start is then found by walking back over them), the anchor's characters when
+# it is one of a few or its literal when it is one, and what the alternative
+# needs (below). In a long text the places of a rare anchor character (or of a
+# rare literal) are found with ``str.find`` once and shared by every pattern
+# anchored on it; only a common anchor is left to the engine's skip.
+#
+# Before any of that, a pattern is asked what a match needs: characters that
+# every match contains (``截止到`` needs 截, 止 and 到; ``[？?]`` one of them).
+# Whether a text holds a character is answered by ``str.__contains__`` (a
+# memchr scan, 0.2-2 ms for 3 million characters) once per text, and a pattern
+# whose needs the text cannot meet is not searched at all: most residue and
+# typo patterns are absent from a given notice.
 
 _MAX_BACK = 64  # a bounded prefix longer than this is not worth enumerating
 _SMALL_TEXT = 4096  # below this, the plain search is as fast
-_MAX_ALTERNATIVES = 6  # each alternative costs one prefilter pass
+_MAX_ALTERNATIVES = 12  # top-level alternatives a plan is made for
+_MAX_LIVE = 8  # alternatives the text can match, each costing up to one prefilter pass: past this the engine wins
+_SAMPLE = 1 << 16  # characters counted to estimate how common a character is
+_RARE_TEXT = 1 << 18  # from this length on, a literal anchor is looked for by its rarest character
+_MAX_NEED = 512  # characters named in one need (a bigger formula is not worth evaluating)
 _plans: dict[tuple[str, int], Any] = {}
+
+
+class _Text:
+    """What rx has learnt about one text: which characters it holds, and where the rarer ones are.
+
+    Shared by every pattern searched in that text (the kinds of a document ask
+    about the same characters); kept for the most recent text only.
+    """
+
+    __slots__ = ("text", "_has", "_estimate", "_where", "_met", "common")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._has: dict[str, bool] = {}
+        self._estimate: dict[str, int] = {}
+        self._where: dict[Any, list[int] | None] = {}  # by character, or by (literal, cap)
+        self._met: dict[Any, bool] = {}
+        self.common = len(text) // 400  # more places than this: a character too common to search by
+
+    def has(self, c: str) -> bool:
+        v = self._has.get(c)
+        if v is None:
+            v = self._has[c] = c in self.text
+        return v
+
+    def estimate(self, c: str) -> int:
+        """About how many times ``c`` occurs: counted in a sample (the first 64 K characters), scaled."""
+        e = self._estimate.get(c)
+        if e is None:
+            n = len(self.text)
+            sample = min(n, _SAMPLE)
+            e = self._estimate[c] = self.text.count(c, 0, sample) * n // sample if self.has(c) else 0
+        return e
+
+    def literal_places(self, literal: str, cap: int) -> list[int] | None:
+        """Every position of ``literal`` (overlapping ones too), or None when it is estimated or found to
+        occur more than ``cap`` times. Shared by the patterns anchored on the same word."""
+        key = (literal, cap)
+        if key in self._where:
+            return self._where[key]
+        n = len(self.text)
+        sample = min(n, _SAMPLE)
+        places: list[int] | None = None
+        if self.text.count(literal, 0, sample) * n // sample <= cap:
+            finder = compile(re.escape(literal[0]) + "(?=" + re.escape(literal[1:]) + ")")  # one-character matches: overlaps too
+            places = [m.start() for m in finder.finditer(self.text)]
+            if len(places) > cap:
+                places = None
+        self._where[key] = places
+        return places
+
+    def places(self, c: str) -> list[int] | None:
+        """Every position of the character ``c``, in order; None when there are more than ``common``.
+
+        ``str.find`` skips to each (a memchr scan); a character common in the
+        sample is not searched at all.
+        """
+        if c in self._where:
+            return self._where[c]
+        places: list[int] | None = []
+        if len(self.text) > _SAMPLE and self.estimate(c) > self.common:
+            places = None  # common in the sample: not worth finding
+        else:
+            find, cap = self.text.find, self.common
+            k = find(c) if self.has(c) else -1
+            while k != -1:
+                places.append(k)
+                if len(places) > cap:
+                    places = None
+                    break
+                k = find(c, k + 1)
+        self._where[c] = places
+        return places
+
+    def allows(self, key: Any, need) -> bool:
+        """``meets(need)`` for the pattern ``key``, remembered (a pattern may be searched in many ranges of the text)."""
+        ok = self._met.get(key)
+        if ok is None:
+            ok = self._met[key] = self.meets(need)
+        return ok
+
+    def meets(self, need) -> bool:
+        """Whether the text holds what ``need`` (a formula from ``_need_of``) asks for.
+
+        A character already known to be absent (present) decides an "all of"
+        ("one of") without another scan.
+        """
+        if type(need) is str:
+            known = self._has.get(need)
+            return self.has(need) if known is None else known
+        if need is None:
+            return True
+        known = self._has
+        kids = need[1:]
+        if need[0] == "&":
+            for n in kids:
+                if type(n) is str and known.get(n) is False:
+                    return False
+            for n in kids:
+                if not self.meets(n):
+                    return False
+            return True
+        for n in kids:
+            if type(n) is str and known.get(n):
+                return True
+        for n in kids:
+            if self.meets(n):
+                return True
+        return False
+
+
+_last_text: _Text | None = None
+
+
+def _about(text: str) -> _Text:
+    """The ``_Text`` of ``text``: the same object while the same string is searched."""
+    global _last_text
+    t = _last_text
+    if t is None or t.text is not text:
+        t = _last_text = _Text(text)
+    return t
 
 
 def finditer(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
@@ -307,10 +452,15 @@ class Searcher:
         self.end = len(text) if end is None else min(end, len(text))
         self.starts: list[int] | None = None
         self._i = 0
-        if self.end - start >= _SMALL_TEXT:
-            plan = _plan_of(p)
-            if plan:
-                self.starts = _candidates(plan, text, start, self.end)
+        if len(text) >= _SMALL_TEXT:  # (what a short text holds is not worth asking: the engine is as fast)
+            plan, need = _plan_of(p)
+            about = _about(text)
+            if not about.allows((p.pattern, p.flags), need):
+                self.starts = []  # the text lacks what every match needs
+            elif plan and self.end - start >= _SMALL_TEXT:
+                if len(plan) > 1:  # the alternatives this text can match (a single one was just checked)
+                    plan = [alt for i, alt in enumerate(plan) if about.allows((p.pattern, p.flags, i), alt.need)]
+                self.starts = _candidates(plan, about, start, self.end)
 
     def search(self, pos: int) -> re.Match | None:
         starts = self.starts
@@ -343,97 +493,151 @@ class Searcher:
                 last = m.end()
 
 
-def _candidates(plan: list, text: str, pos: int, end: int) -> list[int] | None:
-    """Every position where a match can start, sorted; None when there are too many to beat the engine.
+class _Alt:
+    """One top-level alternative of a pattern's plan, ready to search (see ``_plan``)."""
+
+    __slots__ = ("prefilter", "lo", "hi", "back", "chars", "literal", "need", "whole")
+
+    def __init__(self, prefilter: re.Pattern, lo: int, hi: int, run: str | None, chars: str, literal: str, need: Any, whole: bool):
+        self.prefilter = prefilter  # matches one character where the anchor and what follows match
+        self.lo, self.hi = lo, hi  # least and most characters before the anchor (-1: unbounded)
+        self.back = compile(run + "*\\Z").search if hi < 0 else None  # the run of those characters that ends here
+        self.chars = chars  # the anchor is one of these few characters ("": it is not)
+        self.literal = literal  # the anchor is this literal ("": it is not)
+        self.need = need
+        self.whole = whole  # the prefilter is the whole pattern: when it must be scanned for, scan the pattern itself
+
+
+def _candidates(plan: list[_Alt], about: _Text, pos: int, end: int) -> list[int] | None:
+    """Every position where a match of one of these alternatives (those the text can match) can start,
+    sorted; None when there are too many to beat the engine.
 
     A candidate costs about 0.5 µs of Python, the engine's own scan 3-5 ns a
     character: past one candidate per 100 characters the engine wins.
     """
+    if len(plan) > _MAX_LIVE:
+        return None
     budget = (end - pos) // 100
-    out: set[int] = set()
-    seen: dict = {}
-    for prefilter, lo, hi, run, chars in plan:
-        back = compile(run + "*\\Z").search if hi < 0 else None  # the run of those characters that ends here
-        anchors = _anchors(prefilter, chars, text, pos, end, seen)
+    text = about.text
+    out: list[int] = []
+    for alt in plan:
+        anchors = _literal_anchors(alt, about, pos, end) if alt.literal else _anchors(alt, about, pos, end)
         if anchors is None:
             return None
-        for k in anchors:
-            if back is None:
-                a = k - hi
-            else:
-                width = 16
-                while True:
-                    a = back(text, max(pos, k - width), k).start()
-                    if a > k - width or a <= pos:
-                        break
-                    width *= 4
-            b = k - lo
-            if a < pos:
-                a = pos
-            if a <= b:
-                out.update(range(a, b + 1))
-                if len(out) > budget:
-                    return None
-    return sorted(out)
+        lo, hi, back = alt.lo, alt.hi, alt.back
+        if lo == hi:  # a fixed-width head (checked by the prefilter's look-behind): the start is known
+            out += [k - lo for k in anchors if k - lo >= pos]
+        else:
+            for k in anchors:
+                if back is None:
+                    a = k - hi
+                else:
+                    width = 16
+                    while True:
+                        a = back(text, max(pos, k - width), k).start()
+                        if a > k - width or a <= pos:
+                            break
+                        width *= 4
+                b = k - lo
+                if a < pos:
+                    a = pos
+                if a <= b:
+                    out += range(a, b + 1)
+                    if len(out) > budget:
+                        return None
+        if len(out) > budget:
+            return None
+    return sorted(set(out))
 
 
-def _anchors(prefilter: re.Pattern, chars: str | None, text: str, pos: int, end: int, seen: dict) -> list[int] | None:
+def _anchors(alt: _Alt, about: _Text, pos: int, end: int) -> list[int] | None:
     """Where the prefilter matches; None when the anchor is too common to pay off.
 
-    A literal anchor is skipped to by the engine's literal search. A few
-    characters are counted first (``str.count``, 0.3 ns a character) and, when
-    rare, found with ``str.find`` and each checked by the prefilter; when common,
-    the pattern is better searched by the engine directly. ``seen`` keeps
-    counts and places for the other alternatives of the pattern.
+    An anchor that is not a literal is one of a few characters: their places
+    are found once per text (``_Text.places``) and each is checked by the
+    prefilter; when they are common, the pattern is better searched by the
+    engine directly (it skips to a class at 3-5 ns a character).
     """
-    if not chars:
-        return [m.start() for m in prefilter.finditer(text, pos, end)]
-    limit = (end - pos) // 400
-    for c in chars:
-        if c not in seen:
-            seen[c] = text.count(c, pos, end)
-    if sum(seen[c] if isinstance(seen[c], int) else len(seen[c]) for c in chars) > limit:
+    if not alt.chars:
+        return [m.start() for m in alt.prefilter.finditer(about.text, pos, end)]
+    every = [about.places(c) for c in alt.chars]
+    if None in every or sum(map(len, every)) > about.common:
         return None
-    match = prefilter.match
     found: list[int] = []
-    for c in chars:
-        if isinstance(seen[c], int):
-            places = []
-            k = text.find(c, pos, end)
-            while k != -1:
-                places.append(k)
-                k = text.find(c, k + 1, end)
-            seen[c] = places
-        found.extend(k for k in seen[c] if match(text, k, end))
+    for places in every:
+        found += _checked(alt.prefilter, about.text, places, 0, pos, end)
     found.sort()
     return found
 
 
-def _plan_of(p: re.Pattern):
+def _literal_anchors(alt: _Alt, about: _Text, pos: int, end: int) -> list[int] | None:
+    """Where the prefilter, which starts with a literal, matches.
+
+    Through the places of the literal's rarest character, or of the literal
+    itself, when they are few (finding and checking a place costs about 0.5 µs,
+    checking it 0.2 µs once the places are known to another pattern; the
+    engine's literal skip costs 0.5 ns a character); else by the engine's
+    literal skip, or None when the prefilter is the whole pattern: searching
+    the pattern itself is as fast.
+    """
+    text, literal = about.text, alt.literal
+    if len(text) >= _RARE_TEXT:  # (in a shorter text, estimating costs more than the engine's skip)
+        few = len(text) // 1000
+        c = min(set(literal), key=about.estimate)
+        places = about.places(c) if about.estimate(c) <= few else None
+        if places is not None and len(places) <= few:
+            return _checked(alt.prefilter, text, places, literal.index(c), pos, end)
+        places = about.literal_places(literal, few) if len(literal) > 1 else None
+        if places is not None:  # the literal is rare though each of its characters is not (巡视)
+            return _checked(alt.prefilter, text, places, 0, pos, end)
+    if alt.whole:
+        return None
+    return [m.start() for m in alt.prefilter.finditer(text, pos, end)]
+
+
+def _checked(prefilter: re.Pattern, text: str, places: list[int], offset: int, pos: int, end: int) -> list[int]:
+    """The places (less ``offset``) within [pos, end) where the prefilter matches."""
+    from bisect import bisect_left
+
+    match = prefilter.match
+    places = places[bisect_left(places, pos + offset) : bisect_left(places, end + offset)]
+    return [k - offset for k in places if match(text, k - offset, end)]
+
+
+def _plan_of(p: re.Pattern) -> tuple[list[_Alt] | None, Any]:
+    """(the pattern's plan, ready to search, or None; what a match needs, or None)."""
     key = (p.pattern, p.flags)
-    if key in _plans:
-        return _plans[key]
+    got = _plans.get(key)
+    if got is not None:
+        return got
     entry = _entry_of(p)
     plan = None
+    need = _unpacked_need(entry[7]) if entry is not None else None
     if entry is not None and entry[5]:
         try:
             import _sre
 
-            plan = [(_sre.compile(p.pattern, entry[0], _code(code), *entry[2:5]), lo, hi, run, chars) for code, lo, hi, run, chars in entry[5]]
+            whole = len(entry[5]) == 1 and entry[5][0][1] == entry[5][0][2] == 0 and bool(entry[5][0][5])
+            plan = [
+                _Alt(_sre.compile(p.pattern, entry[0], _code(code), *entry[2:5]), lo, hi, run, chars, literal, _unpacked_need(alt_need), whole)
+                for code, lo, hi, run, chars, literal, alt_need in entry[5]
+            ]
         except Exception:
             plan = None
-    _plans[key] = plan
-    return plan
+    got = _plans[key] = (plan, need)
+    return got
 
 
 def _plan(tree, flags: int, C, _compiler, _parser) -> list | None:
     """Per top-level alternative: (prefilter program, least before, most before or -1, class to walk back over,
-    the anchor's characters when it is one of a few)."""
+    the anchor's characters when it is one of a few, the anchor's literal when it is one, what the
+    alternative needs)."""
     if flags & C.SRE_FLAG_LOCALE:
         return None
     alternatives = _alternatives(tree.data, C)
     if len(alternatives) > _MAX_ALTERNATIVES:
         return None
+    iscased = _compiler._get_iscased(flags) if flags & C.SRE_FLAG_IGNORECASE else None
     plan = []
     for seq in alternatives:
         if seq is None:
@@ -442,21 +646,147 @@ def _plan(tree, flags: int, C, _compiler, _parser) -> list | None:
         if a is None:
             return None
         j, lo, hi, run = a
-        if len(alternatives) == 1 and j == 0 and seq[0][0] is C.LITERAL:
-            return None  # the engine's own literal-prefix search is as good
         few = _few_chars(*seq[j], C) if seq[j][0] is not C.LITERAL else None
         few = few if few and len(few) > 1 else None
-        plan.append((_prefilter(seq[j:], tree.state, flags, C, _compiler, _parser), lo, hi, run, few))
+        lit = _literal_run(seq[j:], C, iscased)
+        code = _prefilter(_behind(seq[:j], lo, hi, C), seq[j:], tree.state, flags, C, _compiler, _parser)
+        plan.append((code, lo, hi, run, few or "", lit, _packed_need(_small(_need_seq(seq, C, iscased)))))
     return plan or None
 
 
-def _prefilter(tail: list, state, flags: int, C, _compiler, _parser) -> list[int]:
-    """The program of ``(?=TAIL)(?s:.)``: matches one character where the tail matches, with a skip hint."""
+def _literal_run(items: list, C, iscased) -> str:
+    """The literal characters the items start with ("" when they start with something else);
+    a repeated character counts its least number of times (``_{3,}`` starts with ``___``)."""
+    out = []
+    for op, av in items:
+        times, more = 1, False
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2].data) == 1:
+            times, most, sub = av
+            more = most != times  # more of the same may follow: the literal ends after the least
+            op, av = sub.data[0]
+        if op is not C.LITERAL or (iscased is not None and iscased(av)):
+            break
+        out.append(chr(av) * times)
+        if more:
+            break
+    return "".join(out)
+
+
+def _behind(head: list, lo: int, hi: int, C) -> list:
+    """What the prefilter can check right before the anchor, as look-behind items: the whole head when
+    its width is fixed (zero-width checks included), else the class of the head's last character."""
+    if not head or _refers_back(head, C):
+        return []
+    if lo == hi:
+        return list(head)
+    if lo == 0:
+        return []  # the head can be empty: no character before the anchor is certain
+    chars, nullable = _first_chars(head, C, last=True)
+    return [(C.IN, chars)] if chars and not nullable else []
+
+
+def _prefilter(behind: list, tail: list, state, flags: int, C, _compiler, _parser) -> bytes:
+    """The program of ``(?<=BEHIND)(?=TAIL)(?s:.)``: matches one character where the tail matches (and
+    what is known of the head right before it), with a skip hint for the tail's first characters."""
     look = _parser.SubPattern(state, list(tail))
     one = _parser.SubPattern(state, [(C.ANY, None)])
-    tree = _parser.SubPattern(state, [(C.ASSERT, (1, look)), (C.SUBPATTERN, (None, C.SRE_FLAG_DOTALL, 0, one))])
-    code = _compiler._code(tree, flags)
+    items = [(C.ASSERT, (1, look)), (C.SUBPATTERN, (None, C.SRE_FLAG_DOTALL, 0, one))]
+    code = None
+    if behind:
+        try:
+            check = [(C.ASSERT, (-1, _parser.SubPattern(state, behind)))]
+            code = _compiler._code(_parser.SubPattern(state, check + items), flags)
+        except Exception:  # a head the engine cannot look behind for: the tail alone still finds every start
+            code = None
+    if code is None:
+        code = _compiler._code(_parser.SubPattern(state, items), flags)
     return _packed(_with_hint(code, tail, flags, _compiler, C))
+
+
+# ---- what a match needs ---------------------------------------------------------
+#
+# A formula over the characters of a text: a character (the text holds it),
+# ("&", f, g, ...) (all of them), ("|", f, g, ...) (one of them), or None (no
+# condition). Only what every match must contain is named: literals, small
+# classes, the content of look-aheads and look-behinds (positive ones match
+# text too) and of repetitions that occur at least once.
+
+
+def _need_of(items: list, flags: int, C, _compiler) -> Any:
+    if flags & C.SRE_FLAG_LOCALE:
+        return None
+    iscased = _compiler._get_iscased(flags) if flags & C.SRE_FLAG_IGNORECASE else None
+    return _small(_need_seq(items, C, iscased))
+
+
+def _need_seq(items, C, iscased) -> Any:
+    return _all([_need_item(op, av, C, iscased) for op, av in items])
+
+
+def _need_item(op, av, C, iscased) -> Any:
+    if op is C.LITERAL:
+        return None if iscased is not None and iscased(av) else chr(av)
+    if op is C.IN:
+        chars = _few_chars(op, av, C)
+        if chars is None or (iscased is not None and any(iscased(ord(c)) for c in chars)):
+            return None
+        return _any(list(chars))
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_LOCALE):
+            return None
+        return _need_seq(sub.data, C, iscased)
+    if op is C.ATOMIC_GROUP:
+        return _need_seq(av.data, C, iscased)
+    if op is C.ASSERT:
+        return _need_seq(av[1].data, C, iscased)
+    if op is C.BRANCH:
+        return _any([_need_seq(alt.data, C, iscased) for alt in av[1]])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _need_seq(av[2].data, C, iscased) if av[0] >= 1 else None
+    return None
+
+
+def _all(parts: list) -> Any:
+    out: list = []
+    for p in parts:
+        if p is None:
+            continue
+        out += p[1:] if type(p) is tuple and p[0] == "&" else [p]
+    out = list(dict.fromkeys(out))
+    return None if not out else out[0] if len(out) == 1 else ("&", *out)
+
+
+def _any(parts: list) -> Any:
+    if not parts or any(p is None for p in parts):
+        return None
+    out: list = []
+    for p in parts:
+        out += p[1:] if type(p) is tuple and p[0] == "|" else [p]
+    out = list(dict.fromkeys(out))
+    return out[0] if len(out) == 1 else ("|", *out)
+
+
+def _packed_need(need: Any) -> bytes:
+    """A need as the cache keeps it: marshalled, so that loading the cache file does not build every
+    formula (only those of the patterns searched, in ``_plan_of``)."""
+    import marshal
+
+    return marshal.dumps(need)
+
+
+def _unpacked_need(packed: bytes) -> Any:
+    import marshal
+
+    return marshal.loads(packed)
+
+
+def _small(need: Any) -> Any:
+    """The formula, or None when it names too many characters to be worth checking."""
+    def size(n) -> int:
+        return 1 if n is None or type(n) is str else sum(size(x) for x in n[1:])
+
+    return need if size(need) <= _MAX_NEED else None
 
 
 def _alternatives(items: list, C) -> list:

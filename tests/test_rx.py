@@ -177,3 +177,141 @@ def test_repository_has_no_plain_re_compile_in_kinds():
         if re.search(r"(?<![\w.])re\.compile\(", p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# ---- what a match needs, and the long-text paths --------------------------------------------
+
+
+def starved_texts() -> list[str]:
+    """Corpus texts with a third of their characters removed: many patterns then lack what a match needs."""
+    rng = random.Random(20251002)
+    out = []
+    for text in TEXTS[:3]:
+        distinct = sorted(set(text))
+        for _ in range(3):
+            gone = rng.sample(distinct, len(distinct) // 3)
+            out.append(text.translate({ord(c): None for c in gone}))
+    return out
+
+
+STARVED = [t for t in starved_texts() if len(t) >= rx._SMALL_TEXT]
+
+
+@needs_internals
+@pytest.mark.parametrize("pattern,flags", PATTERNS, ids=[f"{i}" for i in range(len(PATTERNS))])
+def test_a_text_without_what_a_match_needs_has_no_match(pattern, flags):
+    """The need of a pattern is a necessary condition: when a text does not meet it, re finds nothing."""
+    ours = rx.compile(pattern, flags)
+    plain = re.compile(pattern, flags)
+    _plan, need = rx._plan_of(ours)
+    for text in TEXTS + STARVED:
+        if not rx._Text(text).meets(need):
+            assert plain.search(text) is None
+        rx._last_text = None
+        assert spans(rx.finditer(ours, text)) == spans(plain.finditer(text))
+        assert spans(rx.finditer(ours, text, 11, len(text) - 7)) == spans(plain.finditer(text, 11, len(text) - 7))
+
+
+def anchored_by_characters() -> list[tuple[str, int]]:
+    """The patterns with an alternative anchored on a literal or on a few characters."""
+    out = []
+    for pattern, flags in PATTERNS:
+        plan, _need = rx._plan_of(rx.compile(pattern, flags))
+        if plan and any(alt.literal or alt.chars for alt in plan):
+            out.append((pattern, flags))
+    return out
+
+
+ANCHORED = anchored_by_characters()
+
+
+@needs_internals
+@pytest.mark.parametrize("pattern,flags", ANCHORED, ids=[f"{i}" for i in range(len(ANCHORED))])
+def test_same_matches_when_anchors_are_found_by_their_rarest_character(pattern, flags, monkeypatch):
+    """The paths taken in long texts (places of the rarest character, of a rare literal), forced on
+    the corpus by lowering the length they start at."""
+    monkeypatch.setattr(rx, "_RARE_TEXT", 0)
+    monkeypatch.setattr(rx, "_SAMPLE", 1024)
+    ours = rx.compile(pattern, flags)
+    plain = re.compile(pattern, flags)
+    for text in TEXTS + STARVED:
+        rx._last_text = None
+        assert spans(rx.finditer(ours, text)) == spans(plain.finditer(text))
+        for pos, end in ((17, len(text) - 23), (len(text) // 3, len(text))):
+            assert spans(rx.finditer(ours, text, pos, end)) == spans(plain.finditer(text, pos, end))
+            m, n = rx.search(ours, text, pos, end), plain.search(text, pos, end)
+            assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+    rx._last_text = None
+
+
+@needs_internals
+def test_same_matches_in_a_long_text():
+    """Past rx._RARE_TEXT characters, with the real thresholds: every pattern, as re finds it."""
+    rng = random.Random(5)
+    pieces = TEXTS + STARVED
+    parts: list[str] = []
+    while sum(map(len, parts)) < rx._RARE_TEXT:
+        parts.append(rng.choice(pieces))
+    text = "\n".join(parts)
+    rx._last_text = None
+    for pattern, flags in PATTERNS:
+        ours, plain = rx.compile(pattern, flags), re.compile(pattern, flags)
+        assert spans(rx.finditer(ours, text)) == spans(plain.finditer(text)), pattern
+    rx._last_text = None
+
+
+@needs_internals
+def test_needs():
+    def need(pattern: str, flags: int = 0):
+        return rx._plan_of(rx.compile(pattern, flags))[1]
+
+    assert need("截止到") == ("&", "截", "止", "到")
+    assert need("[？?]x") == ("&", ("|", "？", "?"), "x")
+    assert need("a|b|c") == ("|", "a", "b", "c")
+    assert need("a(?=bc)") == ("&", "a", "b", "c")  # a look-ahead's content is in the text too
+    assert need("a(?!b)") == "a"  # a negative one is not
+    assert need("x?y*z+") == "z"  # optional items need nothing
+    assert need(r"\d+年") == "年"  # a category is not named
+    assert need("(?i)ab中") == "中"  # under case folding only characters without case are named
+    assert need(r"[^a]") is None
+
+
+@needs_internals
+def test_a_text_without_what_a_match_needs_is_not_searched():
+    text = "第一季度共开展检查12次。" * 1000
+    searcher = rx.Searcher(rx.compile("截止(?:目前|今年)"), text)
+    assert searcher.starts == []  # the text has no 截: no candidate, no scan
+
+
+@needs_internals
+def test_a_fixed_width_head_is_checked_before_the_anchor():
+    """(?<![\\d.])(\\d{2})年: the anchor 年 is tried only where two digits not after a digit precede it."""
+    pattern = rx.compile(r"(?<![\d.])(\d{2})年")
+    text = "2025年" * 3000 + "在25年"
+    searcher = rx.Searcher(pattern, text)
+    assert searcher.starts == [text.index("在25年") + 1]
+    assert [m.group(1) for m in searcher.matches()] == ["25"]
+
+
+@needs_internals
+def test_a_variable_head_is_checked_by_its_last_character():
+    """Before 巡察 there must be 委, 组 or a numeral of the head: the 巡察 of 开展巡察 are not candidates."""
+    pattern = rx.compile(r"(?:[市县]委|党组)(?:第[一二三]+)?巡察")
+    text = "开展巡察工作。" * 2000 + "市委第一巡察"
+    searcher = rx.Searcher(pattern, text)
+    assert searcher.starts is not None and len(searcher.starts) <= 6
+    assert [m.group(0) for m in searcher.matches()] == ["市委第一巡察"]
+
+
+@needs_internals
+def test_the_literal_an_anchor_starts_with():
+    def literals(pattern: str) -> list[str]:
+        plan, _need = rx._plan_of(rx.compile(pattern))
+        return [alt.literal for alt in plan]
+
+    assert literals("(?<=a)_{3}b") == ["___b"]
+    assert literals("ab+c") == ["ab"]  # b+ may be bb: the literal ends with its first b
+    assert literals("ab{2,3}c") == ["abb"]
+    assert literals("_{3,}(?=x)") == ["___"]
+    assert literals("x*y") == ["y"]
+    assert literals("(?:ab)+") == [""]

@@ -38,32 +38,48 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-def prepare(rules: list[Rule]):
-    out = []
-    for r in rules:
-        flags = re.MULTILINE | (re.IGNORECASE if r.options.get("ignorecase") else 0)
-        unless = r.options.get("unless")
-        out.append((r, rx.compile(r.options["regex"], flags), rx.compile(unless) if unless else None))
-    return out
+class Prepared:
+    """One rule with its options read and its regexes compiled (once per run, not per document)."""
 
+    __slots__ = ("rule", "regex", "unless", "group", "replacement", "literal_fix", "keys", "scope")
 
-def check(ctx, state):
-    text = ctx.doc.text
-    for rule, pat, unless in state:
-        group = rule.options.get("group", 0)
-        repl = rule.options.get("replacement")
+    def __init__(self, rule: Rule):
+        o = rule.options
+        self.rule = rule
+        self.regex = rx.compile(o["regex"], re.MULTILINE | (re.IGNORECASE if o.get("ignorecase") else 0))
+        self.unless = rx.compile(o["unless"]) if o.get("unless") else None
+        self.group: int | str = o.get("group", 0)
+        self.replacement: str | None = o.get("replacement")
         # a template without a backslash has nothing to expand (m.expand would parse it at every hit)
-        literal = repl is not None and "\\" not in repl
-        keys = [f"g{i}" for i in range(1, pat.groups + 1)]
-        for start, end in ranges(ctx, rule.options.get("scope", "document")):
-            for m in rx.finditer(pat, text, start, end):
-                if m.end() == m.start():
-                    continue
-                if unless is not None and unless.search(m.group(0)):
-                    continue
-                s, e = m.span(group)
-                if s < 0:
-                    continue
-                fix = repl if literal else m.expand(repl) if repl is not None else None
-                params = dict(zip(keys, [g or "" for g in m.groups()]))
-                yield rule, Hit(s, e, params, replacement=fix)
+        self.literal_fix = self.replacement is not None and "\\" not in self.replacement
+        self.keys = tuple(f"g{i}" for i in range(1, self.regex.groups + 1))  # message parameters
+        self.scope: str = o.get("scope", "document")
+
+
+def prepare(rules: list[Rule]) -> list[Prepared]:
+    return [Prepared(r) for r in rules]
+
+
+def check(ctx, state: list[Prepared]):
+    text = ctx.doc.text
+    for p in state:
+        for start, end in ranges(ctx, p.scope):
+            yield from _hits(p, text, start, end)
+
+
+def _hits(p: Prepared, text: str, start: int, end: int):
+    """The rule's hits in text[start:end]."""
+    rule, group, repl, literal_fix, unless, keys = p.rule, p.group, p.replacement, p.literal_fix, p.unless, p.keys
+    for m in rx.finditer(p.regex, text, start, end):
+        s, e = m.span()
+        if s == e:
+            continue
+        if unless is not None and unless.search(m.group(0)):
+            continue
+        if group != 0:
+            s, e = m.span(group)
+            if s < 0:
+                continue
+        fix = repl if literal_fix else m.expand(repl) if repl is not None else None
+        params = dict(zip(keys, [g or "" for g in m.groups()])) if keys else {}
+        yield rule, Hit(s, e, params, fix)

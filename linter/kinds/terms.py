@@ -47,6 +47,7 @@ OPTIONS_SCHEMA = check_options(
 WINDOW = 16  # characters looked at on each side of a word
 TITLE_COMBINED_RE = rx.compile(r"巡视[（(、和与及]?巡察[）)]?|巡察[、和与及]?巡视")
 TEAM_RE = rx.compile(r"(巡视|巡察)(?:组|工作组)")
+XUNCHA_RE = rx.compile("巡查")  # the engine's literal search: faster than str.find for a two-character word
 
 
 def validate_options(opts: dict) -> tuple[str, str] | None:
@@ -96,16 +97,14 @@ def check(ctx, state: list[Prepared]):
 
 def _xuncha(ctx, p: Prepared):
     text = ctx.doc.text
-    pos = text.find("巡查")
-    while pos != -1:
-        end = pos + 2
+    for m in rx.finditer(XUNCHA_RE, text):
+        pos, end = m.span()
         left = text[max(0, pos - WINDOW) : pos]
         strong_before = bool(p.before and p.before.search(left))
         patrol = bool(p.not_before and p.not_before.search(left))
         strong_after = bool(p.after and p.after.match(text, end))
         if strong_before or (strong_after and not patrol):
             yield p.rule, Hit(pos, end, {"context": text[max(0, pos - 4) : end + 4].replace("\n", " ")}, replacement="巡察")
-        pos = text.find("巡查", end)
 
 
 def notice_word(ctx) -> str | None:
@@ -130,6 +129,21 @@ def _mixed(ctx, p: Prepared):
         return
     other = "巡视" if word == "巡察" else "巡察"
     text = ctx.doc.text
+    inside = None  # the allowed spans are found only once a candidate needs them
+    for m in rx.finditer(p.report[word], text):
+        s = text.find(other, m.start(), m.end())
+        if s == -1:
+            continue
+        e = s + 2
+        if inside is None:
+            inside = _allowed(p, text)
+        if inside(s, e):
+            continue
+        yield p.rule, Hit(s, e, {"word": word, "other": other}, replacement=word)
+
+
+def _allowed(p: Prepared, text: str):
+    """A test: is [s, e) inside a match of one of the ``allow`` patterns?"""
     allowed: list[tuple[int, int]] = []
     for pat in p.allow:
         allowed.extend(m.span() for m in rx.finditer(pat, text) if m.end() > m.start())
@@ -140,12 +154,9 @@ def _mixed(ctx, p: Prepared):
     reach: list[int] = []
     for _, b in allowed:
         reach.append(max(b, reach[-1]) if reach else b)
-    for m in rx.finditer(p.report[word], text):
-        s = text.find(other, m.start(), m.end())
-        if s == -1:
-            continue
-        e = s + 2
+
+    def inside(s: int, e: int) -> bool:
         i = bisect_right(starts, s) - 1
-        if i >= 0 and reach[i] >= e:
-            continue
-        yield p.rule, Hit(s, e, {"word": word, "other": other}, replacement=word)
+        return i >= 0 and reach[i] >= e
+
+    return inside
