@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from itertools import count
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import rx
 from .document import Document
@@ -108,61 +107,101 @@ PROBLEM_TITLE = rx.compile(r"关于.{0,60}问题|问题[0-9一二三四五六七
 
 
 # The parse builds one object per paragraph, heading and 一是 item: slotted classes are
-# faster to build and lighter for the garbage collector than ones with a __dict__.
-@dataclass(slots=True)
+# faster to build and lighter for the garbage collector than ones with a __dict__, and
+# plain classes (not dataclasses) cost nothing to define when the CLI starts. Two of
+# them are equal only when they are the same object: each stands for one place.
 class Paragraph:
     """One non-empty line of the notice, with where its content starts."""
 
-    line: int
-    start: int  # offset of the line
-    content_start: int  # after indentation / residue
-    end: int  # end of line (exclusive)
-    text: str  # content (from content_start to end)
-    continues: bool = False  # the rest of the previous line's sentence (a stray line break)
+    __slots__ = ("line", "start", "content_start", "end", "text", "continues")
+
+    def __init__(self, line: int, start: int, content_start: int, end: int, text: str, continues: bool = False):
+        self.line = line
+        self.start = start  # offset of the line
+        self.content_start = content_start  # after indentation / residue
+        self.end = end  # end of line (exclusive)
+        self.text = text  # content (from content_start to end)
+        self.continues = continues  # the rest of the previous line's sentence (a stray line break)
+
+    def __repr__(self) -> str:
+        return f"Paragraph(line={self.line}, {self.text[:20]!r})"
 
 
-@dataclass(slots=True)
 class EnumItem:
     """One 一是/二是 item: paragraph-initial or inline."""
 
-    value: int
-    line: int
-    start: int  # offset of the ordinal
-    marker_end: int  # offset after "X是"
-    end: int  # end of the item's text
-    para_initial: bool
-    # Text that is not part of the previous item stands between the two (an
-    # unnumbered paragraph, or an introduction before an inline 一是): a 一是
-    # here starts a new series legitimately.
-    separated: bool = False
+    __slots__ = ("value", "line", "start", "marker_end", "end", "para_initial", "separated")
+
+    def __init__(self, value: int, line: int, start: int, marker_end: int, end: int, para_initial: bool, separated: bool = False):
+        self.value = value
+        self.line = line
+        self.start = start  # offset of the ordinal
+        self.marker_end = marker_end  # offset after "X是"
+        self.end = end  # end of the item's text
+        self.para_initial = para_initial
+        # Text that is not part of the previous item stands between the two (an
+        # unnumbered paragraph, or an introduction before an inline 一是): a 一是
+        # here starts a new series legitimately.
+        self.separated = separated
+
+    def __repr__(self) -> str:
+        return f"EnumItem(value={self.value}, line={self.line}, para_initial={self.para_initial})"
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.marker_end
 
 
-@dataclass(slots=True)
 class Node:
     """A numbered heading (or 问题N label) and what belongs to it."""
 
-    style: str
-    rank: int
-    value: int
-    line: int
-    start: int  # offset of the ordinal marker
-    marker_end: int  # offset after the marker and its punctuation
-    mark: str  # punctuation actually written after the ordinal ('' if none)
-    marker_text: str
-    title: str
-    title_end: int
-    run_in: bool
-    paragraph: Paragraph
-    parent: "Node | None" = None
-    children: list["Node"] = field(default_factory=list)
-    body: list[Paragraph] = field(default_factory=list)
-    role: str | None = None
-    is_problem: bool = False
-    label_problem: bool = False  # a "问题1：" marker rather than a numbered heading
+    __slots__ = (
+        "style", "rank", "value", "line", "start", "marker_end", "mark", "marker_text", "title", "title_end",
+        "run_in", "paragraph", "parent", "children", "body", "role", "is_problem", "label_problem",
+    )
+
+    def __init__(
+        self,
+        style: str,
+        rank: int,
+        value: int,
+        line: int,
+        start: int,
+        marker_end: int,
+        mark: str,
+        marker_text: str,
+        title: str,
+        title_end: int,
+        run_in: bool,
+        paragraph: Paragraph,
+        parent: "Node | None" = None,
+        children: list["Node"] | None = None,
+        body: list[Paragraph] | None = None,
+        role: str | None = None,
+        is_problem: bool = False,
+        label_problem: bool = False,
+    ):
+        self.style = style
+        self.rank = rank
+        self.value = value
+        self.line = line
+        self.start = start  # offset of the ordinal marker
+        self.marker_end = marker_end  # offset after the marker and its punctuation
+        self.mark = mark  # punctuation actually written after the ordinal ('' if none)
+        self.marker_text = marker_text
+        self.title = title
+        self.title_end = title_end
+        self.run_in = run_in
+        self.paragraph = paragraph
+        self.parent = parent
+        self.children: list[Node] = [] if children is None else children
+        self.body: list[Paragraph] = [] if body is None else body
+        self.role = role
+        self.is_problem = is_problem
+        self.label_problem = label_problem  # a "问题1：" marker rather than a numbered heading
+
+    def __repr__(self) -> str:
+        return f"Node({self.style} {self.marker_text!r} line={self.line}, {self.title[:20]!r})"
 
     def walk(self) -> Iterator["Node"]:
         """This node and its descendants, depth first (a loop: nested generators cost per level)."""
@@ -187,24 +226,37 @@ class Node:
         return doc_text[self.title_end : self.paragraph.end] if self.run_in else ""
 
 
-@dataclass
 class Outline:
     """The parsed notice: title, lead, numbered sections, closing block."""
 
-    doc: Document
-    paragraphs: list[Paragraph]
-    title: list[Paragraph]
-    furniture: list[Paragraph]
-    lead: list[Paragraph]
-    roots: list[Node]
-    preamble_body: list[Paragraph]  # unnumbered paragraphs after the lead and before the first heading
-    closing: list[Paragraph]
-    enums: dict[int, list[EnumItem]]  # id(node) -> items in its own body (0 = document level)
-    virtual_rectification: bool = False
-    # Problems written as paragraph-initial 一是/二是 items of a section that has
-    # no numbered items (id(section) -> pseudo-nodes of style "enum"). They are
-    # not headings, so nodes() does not yield them.
-    enum_problems: dict[int, list[Node]] = field(default_factory=dict)
+    def __init__(
+        self,
+        doc: Document,
+        paragraphs: list[Paragraph],
+        title: list[Paragraph],
+        furniture: list[Paragraph],
+        lead: list[Paragraph],
+        roots: list[Node],
+        preamble_body: list[Paragraph],
+        closing: list[Paragraph],
+        enums: dict[int, list[EnumItem]],
+        virtual_rectification: bool = False,
+        enum_problems: dict[int, list[Node]] | None = None,
+    ):
+        self.doc = doc
+        self.paragraphs = paragraphs
+        self.title = title
+        self.furniture = furniture
+        self.lead = lead
+        self.roots = roots
+        self.preamble_body = preamble_body  # unnumbered paragraphs after the lead and before the first heading
+        self.closing = closing
+        self.enums = enums  # id(node) -> items in its own body (0 = document level)
+        self.virtual_rectification = virtual_rectification
+        # Problems written as paragraph-initial 一是/二是 items of a section that has
+        # no numbered items (id(section) -> pseudo-nodes of style "enum"). They are
+        # not headings, so nodes() does not yield them.
+        self.enum_problems: dict[int, list[Node]] = {} if enum_problems is None else enum_problems
 
     # ---- navigation -------------------------------------------------------
     def nodes(self) -> Iterator[Node]:
@@ -877,8 +929,7 @@ def _promote_enum_problems(o: Outline) -> None:
 _EMPTY_RE = rx.compile(r"^[\s\u3000。；;，,：:、.．*_]*$")
 
 
-@dataclass
-class Measure:
+class Measure(NamedTuple):
     """One rectification measure under a problem (a 一是 item or a paragraph)."""
 
     line: int
