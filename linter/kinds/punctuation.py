@@ -30,6 +30,7 @@ from .options import check_options
 from . import punctuation_marks as marks
 from . import punctuation_width as width
 from .punctuation_pairs import check_pairs
+from .punctuation_scan import Scan, scan
 from .punctuation_text import Issue, excluded_zones
 
 CHECKS = [
@@ -98,16 +99,19 @@ def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
         out["halfwidth"] = width.halfwidth_marks(text, zones, state.width)
     if want & {"halfwidth-brackets", "halfwidth-document"}:
         out["halfwidth-brackets"] = width.halfwidth_brackets(text, zones, state.width)
+    found = scan(text) if want & (PAIR_CHECKS | {"ellipsis", "range-mark"}) else Scan([], [], False)
     if want & PAIR_CHECKS:
         edges = want & {"line-start", "line-end"}
-        for i in check_pairs(ctx.doc, ctx.outline, zones.contains, edges):
+        for i in check_pairs(ctx.doc, ctx.outline, zones, edges, found.pair_marks):
             out[i.check].append(i)
-    if "doubled" in want:
-        out["doubled"] = marks.doubled_marks(text, state.marks)
-    if "ellipsis" in want:
-        out["ellipsis"] = marks.wrong_ellipses(text, zones, state.marks)
+    if want & {"doubled", "ellipsis"}:
+        runs = marks.dot_runs(text, state.marks)
+        if "doubled" in want:
+            out["doubled"] = marks.doubled_marks(runs)
+        if "ellipsis" in want:
+            out["ellipsis"] = marks.wrong_ellipses(text, zones, state.marks, found.ellipsis_hint, runs)
     if "range-mark" in want:
-        out["range-mark"] = marks.range_marks(text, zones, state.marks)
+        out["range-mark"] = marks.range_marks(text, zones, state.marks, found.range_marks)
     if want & {"approx-chinese", "approx-arabic"}:
         for i in marks.approximations(text, zones, state.marks):
             out[i.check].append(i)

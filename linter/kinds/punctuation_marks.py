@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from .. import rx
 from ..outline import PREFIX_RE, content_start
-from .punctuation_text import Issue, Zones
+from .punctuation_text import RANGE_MARKS, Issue, Zones
 
 DOT_MARKS = "，。、；：？！"
 LINE_START_MARKS = "，。、；：？！）》〉」』】〕］”’"
 LINE_END_MARKS = "（《〈「『【〔［“‘"
+LINE_END_SPACE = " \t\u3000\u00a0"  # may follow the last mark of a line
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # counting units after an approximation (DOMAIN R-PUN-21); 年级, 年度, 批次, 次分配 are abbreviations, not approximations
 CN_UNITS = r"(?:个|人|次(?!分配)|天|年(?!级|度)|名|项|家|件|种|里|米|岁|倍|成|批(?!次)|户|起|条)"
@@ -29,19 +30,23 @@ class Patterns:
     """Compiled once per run (in prepare)."""
 
     run: re.Pattern
+    run_from: dict[str, re.Pattern]
     ellipsis: re.Pattern
     range_unit: re.Pattern
     range_years: re.Pattern
     range_bare: re.Pattern
     approx_cn: re.Pattern
     approx_ar: re.Pattern
-    range_mark: re.Pattern
+    approx_at: re.Pattern
 
 
 def compile_patterns() -> Patterns:
-    mark = r"(?P<sep>[ \t]*(?P<mark>[-－~～–])[ \t]*)"
+    mark = rf"(?P<sep>[ \t]*(?P<mark>[{RANGE_MARKS}])[ \t]*)"
     return Patterns(
         run=rx.compile(f"[{DOT_MARKS}]{{2,}}"),
+        # one 点号 followed by another, per first mark: the engine skips ahead to one given
+        # character several times faster than to any of a set (see dot_runs)
+        run_from={c: rx.compile(f"{c}[{DOT_MARKS}]") for c in DOT_MARKS},
         ellipsis=rx.compile(r"[.。…⋯·・]{2,}|[…⋯]"),
         # a date with its unit on the left: 2024年12月-2025年1月, 10月1日-7日, 9月12日~26日
         range_unit=rx.compile(
@@ -55,14 +60,33 @@ def compile_patterns() -> Patterns:
         range_bare=rx.compile(r"(?<![\d.\-－/:：])\d{1,2}" + mark + r"(?=(?P<right>\d{1,2})(?P<unit>[月日号]))"),
         approx_cn=rx.compile(rf"([一二两三四五六七八九])(?<![一二三四五六七八九十百千万〇零两第、].)、([二三四五六七八九十])(?![、])(?=[十百千万亿]?{CN_UNITS})"),
         approx_ar=rx.compile(rf"(\d)(?<![\d.、,，第].)、(\d)(?![\d、.])(?={AR_UNITS})"),
-        range_mark=rx.compile(r"[-－~～–]"),
+        # the 顿号 of either approximation: followed by a numeral
+        approx_at=rx.compile(r"、(?=[二三四五六七八九十\d])"),
     )
 
 
-def doubled_marks(text: str, pat: Patterns) -> list[Issue]:
+def dot_runs(text: str, pat: Patterns) -> list[re.Match]:
+    """The runs of two or more 点号 (``pat.run`` over the whole text), found from where one 点号 follows another.
+
+    A search for one character per mark that occurs (``str`` tells fast which
+    do) is cheaper than the engine's test of every character against the set;
+    each run is then matched whole from its first mark.
+    """
+    found = sorted(m.start() for c, one in pat.run_from.items() if c in text for m in one.finditer(text))
+    runs: list[re.Match] = []
+    for k in found:
+        if runs and k < runs[-1].end():
+            continue  # inside the run just matched
+        while k > 0 and text[k - 1] in DOT_MARKS:
+            k -= 1
+        runs.append(pat.run.match(text, k))
+    return runs
+
+
+def doubled_marks(runs: list[re.Match]) -> list[Issue]:
     """``，，`` ``。。`` (fix: keep one) and stacked ``，。`` ``、，`` (no fix: which one was meant?)."""
     out = []
-    for m in pat.run.finditer(text):
+    for m in runs:
         run = m.group(0)
         if set(run) == {"。"} and len(run) >= 3:
             continue  # 。。。 is a wrong ellipsis, reported as such
@@ -75,8 +99,19 @@ def doubled_marks(text: str, pat: Patterns) -> list[Issue]:
     return out
 
 
-def wrong_ellipses(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
-    """The only ellipsis is ``……`` (two characters; ``…………`` for two joined)."""
+def wrong_ellipses(text: str, zones: Zones, pat: Patterns, hint: bool, runs: list[re.Match]) -> list[Issue]:
+    """The only ellipsis is ``……`` (two characters; ``…………`` for two joined).
+
+    The pattern's pass over the text is made only when the document's scan
+    (``hint``, see punctuation_scan) found a ``…`` ``⋯`` or three of ``.`` ``·``
+    ``・``, or a 点号 run (``runs``, see dot_runs) holds ``。。。``.
+    """
+    if not (hint or any("。。。" in m.group(0) for m in runs)):
+        return []
+    return _ellipsis_issues(text, zones, pat)
+
+
+def _ellipsis_issues(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
     out = []
     for m in pat.ellipsis.finditer(text):
         for s, e in _homogeneous_runs(m.start(), m.group(0)):
@@ -112,19 +147,19 @@ def _latin(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
 
 
-def range_marks(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
-    """A hyphen or tilde between dates: ``2024年12月-2025年1月`` -> ``至`` (or ``—``)."""
-    seen: set[int] = set()
+def range_marks(text: str, zones: Zones, pat: Patterns, places: list[int]) -> list[Issue]:
+    """A hyphen or tilde between dates: ``2024年12月-2025年1月`` -> ``至`` (or ``—``).
+
+    ``places`` are where the document's range marks are (see punctuation_scan).
+    """
     out = []
-    for mark in pat.range_mark.finditer(text):
-        p = mark.start()
-        if p in seen or zones.contains(p):
+    for p in places:
+        if zones.contains(p):
             continue
         # the longest left side is "2024年12月31日" plus spaces; the right side "2025年" plus spaces
         lo, hi = max(0, p - 24), min(len(text), p + 24)
         for m in _matches_at(pat, text, lo, hi, p):
             s, e = m.span("sep")  # the mark with the spaces around it
-            seen.add(p)
             out.append(Issue("range-mark", s, e, {"mark": m.group("mark")}, "至"))
             break
     out.sort(key=lambda i: i.start)
@@ -144,15 +179,16 @@ def _matches_at(pat: Patterns, text: str, lo: int, hi: int, p: int):
 
 def approximations(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
     """``三、四个`` (Chinese numerals: error) and ``3、4个`` (Arabic: warning) with a 顿号."""
+    cn_found, ar_found = _approximation_matches(text, pat)
     out = []
-    for m in rx.finditer(pat.approx_cn, text):
+    for m in cn_found:
         a, b = CN_DIGIT[m.group(1)], CN_DIGIT[m.group(2)]
         if not (b == a + 1 or (a, b) == (3, 5) or (m.group(1), b) == ("两", 3)):
             continue
         if zones.overlaps(m.start(), m.end()):
             continue
         out.append(Issue("approx-chinese", m.start(), m.end(), {"pair": m.group(0), "joined": m.group(1) + m.group(2)}, m.group(1) + m.group(2)))
-    for m in rx.finditer(pat.approx_ar, text):
+    for m in ar_found:
         a, b = int(m.group(1)), int(m.group(2))
         if b != a + 1 or zones.overlaps(m.start(), m.end()):
             continue
@@ -161,41 +197,77 @@ def approximations(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
     return out
 
 
+def _approximation_matches(text: str, pat: Patterns) -> tuple[list[re.Match], list[re.Match]]:
+    """The matches of ``pat.approx_cn`` and of ``pat.approx_ar`` over the whole text.
+
+    Both forms are a numeral, a ``、`` and a numeral, so one pass finds the
+    ``、`` they need (``pat.approx_at``) and each pattern is tried only there.
+    Their matches cannot overlap (a numeral before another ``、`` does not
+    end one), so this finds what a pass of each pattern finds.
+    """
+    cn_found, ar_found = [], []
+    for k in (m.start() for m in pat.approx_at.finditer(text, 1)):
+        m = pat.approx_cn.match(text, k - 1)
+        if m:
+            cn_found.append(m)
+            continue
+        m = pat.approx_ar.match(text, k - 1)
+        if m:
+            ar_found.append(m)
+    return cn_found, ar_found
+
+
 def line_edges(doc) -> list[Issue]:
     """A line that starts with a 点号 or a closing mark; a line that ends with an opening mark.
 
     Every line is checked: a paragraph cannot start with ``，`` or ``）`` either,
-    so the first line of a paragraph needs no exception. Both are found with one
-    pass each over the whole text (see ``_edge_patterns``).
+    so the first line of a paragraph needs no exception. One pass over the
+    line breaks of the whole text finds the lines to look at (see ``_edge_patterns``).
     """
     patterns = _edge_patterns()
     if patterns is None:
         return _line_edges_by_line(doc)
-    starts_rx, ends_rx = patterns
+    line_start_rx, breaks_rx = patterns
     text = doc.text
-    out = []
-    for m in starts_rx.finditer(text):
-        pos = m.start("c")
-        out.append(Issue("line-start", pos, pos + 1, {"mark": text[pos]}))
+    out: list[Issue] = []
+    _line_start(text, 0, line_start_rx, out)
     line_starts = doc.line_starts
-    for m in ends_rx.finditer(text):
-        pos = m.start("c")
-        line_start = line_starts[bisect_right(line_starts, pos) - 1]
-        end = text.find("\n", pos)
-        line = text[line_start : end if end != -1 else len(text)]
-        if pos - line_start >= content_start(line):
-            out.append(Issue("line-end", pos, pos + 1, {"mark": text[pos]}))
+    for m in breaks_rx.finditer(text):
+        end = m.start()
+        if end and text[end - 1] in LINE_END_MARKS + LINE_END_SPACE:
+            _line_end(text, line_starts[bisect_right(line_starts, end) - 1], end, out)
+        _line_start(text, end + 1, line_start_rx, out)
+    if text and text[-1] != "\n":  # the last line has no line break
+        _line_end(text, line_starts[-1], len(text), out)
     out.sort(key=lambda i: i.start)
     return out
+
+
+def _line_start(text: str, start: int, line_start_rx: re.Pattern, out: list[Issue]) -> None:
+    m = line_start_rx.match(text, start)
+    if m:
+        pos = m.start("c")
+        out.append(Issue("line-start", pos, pos + 1, {"mark": text[pos]}))
+
+
+def _line_end(text: str, start: int, end: int, out: list[Issue]) -> None:
+    line = text[start:end]
+    last = len(line.rstrip(LINE_END_SPACE)) - 1
+    if last >= 0 and line[last] in LINE_END_MARKS and last >= content_start(line):
+        out.append(Issue("line-end", start + last, start + last + 1, {"mark": line[last]}))
 
 
 _EDGES: list = []
 
 
 def _edge_patterns():
-    """``^`` + what content_start skips (taken whole, as it is: ``*+``) + a mark; a mark + spaces + ``$``.
+    """What content_start skips (taken whole, as it is: ``*+``) + a mark; a line break after which a line
+    starts so, or before which one ends with an opening mark or a space.
 
-    The skipped prefix is outline.PREFIX_RE with its one ``\\s*`` kept inside the line.
+    The second pattern starts with the line break itself: the regex engine skips
+    ahead to one given character several times faster than to any of a set, and
+    a pattern starting with ``(?m)^`` is tried at every position. The skipped
+    prefix is outline.PREFIX_RE with its one ``\\s*`` kept inside the line.
     """
     if not _EDGES:
         prefix = PREFIX_RE.pattern
@@ -203,8 +275,12 @@ def _edge_patterns():
             if not (prefix.endswith(")*") and prefix.count("\\s*") == 1):
                 raise ValueError("outline.PREFIX_RE changed shape")
             inline_prefix = prefix.replace("\\s*", "[^\\S\\n]*")[:-1] + "*+"
-            _EDGES.append(rx.compile(f"(?m)^{inline_prefix}(?P<c>[{re.escape(LINE_START_MARKS)}])"))
-            _EDGES.append(rx.compile(f"(?m)(?P<c>[{re.escape(LINE_END_MARKS)}])[ \t\u3000\u00a0]*$"))
+            line_start = rx.compile(f"{inline_prefix}(?P<c>[{re.escape(LINE_START_MARKS)}])")
+            first = rx.first_chars(line_start)  # tested first: most lines start with none of them
+            quick = f"(?=[{re.escape(''.join(sorted(first)))}])" if first else ""
+            ends = re.escape(LINE_END_MARKS + LINE_END_SPACE)
+            _EDGES.append(line_start)
+            _EDGES.append(rx.compile(f"\n(?:(?<=[{ends}]\n)|{quick}(?={line_start.pattern}))"))
         except (ValueError, re.error):  # Python 3.10 has no possessive repeat: read line by line
             _EDGES[:] = [None]
     return None if _EDGES[0] is None else _EDGES
@@ -219,7 +295,7 @@ def _line_edges_by_line(doc) -> list[Issue]:
         first = content_start(line)
         if first < len(line) and line[first] in LINE_START_MARKS:
             out.append(Issue("line-start", start + first, start + first + 1, {"mark": line[first]}))
-        stripped = line.rstrip(" \t\u3000\u00a0")
+        stripped = line.rstrip(LINE_END_SPACE)
         if stripped and stripped[-1] in LINE_END_MARKS and len(stripped) - 1 >= first:
             pos = start + len(stripped) - 1
             out.append(Issue("line-end", pos, pos + 1, {"mark": stripped[-1]}))

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from .. import rx
 from ..outline import content_start
-from .punctuation_text import Issue
+from .punctuation_scan import SIMPLE_PAIRS, scan
+from .punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, Issue, Zones
 
-OPENERS = "（《【〔〈［「『("
-CLOSERS = "）》】〕〉］」』)"
 MATCH = dict(zip(CLOSERS, OPENERS))
 TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
 HALF = "()"
@@ -35,29 +35,66 @@ SENTENCE_END = "。！？!?"
 ENUMERATOR_TOKEN = rx.compile(r"(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})$")
 ENUMERATOR_BEFORE = " \t\n\u3000，。；：、,;:"
 LATIN = rx.compile(r"[A-Za-z]")
-PAIR_RE = rx.compile("[" + re.escape(OPENERS + CLOSERS) + "“”‘’]")
-_NOT_A_MARK = "[^" + re.escape(OPENERS + CLOSERS) + "“”‘’\n]*"
-SIMPLE_PAIRS = "|".join(re.escape(o) + _NOT_A_MARK + re.escape(c) for o, c in [*zip(OPENERS, CLOSERS), ("“", "”")])
-PAIR_OR_MARK_RE = rx.compile(f"{SIMPLE_PAIRS}|{PAIR_RE.pattern}")  # a whole simple pair first, else one mark
+# a whole simple pair (see punctuation_scan) first, else one mark
+PAIR_OR_MARK_RE = rx.compile(f"{SIMPLE_PAIRS}|[{re.escape(PAIR_MARKS)}]")
 
 
-def _zone_test(skip):
-    """``skip`` for positions asked in increasing order: a walk along the zones instead of a search per position."""
-    zones = getattr(skip, "__self__", None)
-    if zones is None or not hasattr(zones, "starts"):
-        return skip
+def zone_pair_marks(text: str, zones: Zones) -> list[int]:
+    """Both marks of each simple pair that has a mark in an excluded zone and one outside it.
+
+    The mark in the zone is skipped, so the other one counts alone: such a pair
+    is not opened and closed at once, and both its marks are read. A pair with
+    both marks in one zone changes nothing (two skipped brackets, or a quote
+    opened and closed at once) and is left out. A pair reaching out of a zone
+    leaves a mark alone in the zone's own text, so the zones' texts (a few
+    characters each) are scanned first, joined in one string; only the lines of
+    their lone marks are then read pair by pair (PAIR_OR_MARK_RE).
+    """
     starts, ends = zones.starts, zones.ends
-    n = len(starts)
-    at = [0]
+    joined = "\n".join([text[s:e] for s, e in zip(starts, ends)])
+    inside = scan(joined).pair_marks
+    if not inside:
+        return []
+    offsets = list(accumulate((e - s + 1 for s, e in zip(starts, ends)), initial=0))
+    lines: set[int] = set()
+    for k in inside:
+        z = bisect_right(offsets, k) - 1
+        lines.add(text.rfind("\n", 0, starts[z] + k - offsets[z]) + 1)
+    out = []
+    for line_start in sorted(lines):
+        line_end = text.find("\n", line_start)
+        for m in PAIR_OR_MARK_RE.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+            s, e = m.span()
+            if e - s > 1 and (zones.contains(s) or zones.contains(e - 1)):
+                out += (s, e - 1)
+    return out
 
-    def in_zone(pos: int) -> bool:
-        i = at[0]
-        while i < n and ends[i] <= pos:
-            i += 1
-        at[0] = i
-        return i < n and starts[i] <= pos
 
-    return in_zone
+def check_pairs(doc, outline, zones: Zones, line_edge_rules: set[str], scanned: list[int]) -> list[Issue]:
+    """All pair issues of a document.
+
+    Nothing is reported at a bracket in an excluded ``zones`` (a heading ordinal,
+    the numbering rules' business; a URL; HTML residue). ``line_edge_rules`` are the active line-edge checks: an
+    opener ending a line or a closer starting one is reported by those instead.
+    ``scanned`` are the document's pair marks outside simple pairs (punctuation_scan).
+    """
+    return read_marks(doc, outline, zones, marks_to_read(doc.text, zones, scanned), line_edge_rules)
+
+
+def marks_to_read(text: str, zones: Zones, scanned: list[int]) -> list[int]:
+    """Where the marks are that can change the pairing state, in order.
+
+    An opener and its own closer on one line with no other mark between them
+    ("（…）", "“…”", a simple pair of punctuation_scan) change nothing: pushed,
+    then popped at once, no issue. So only the other marks are read
+    (``scanned``), plus the pairs that reach out of an excluded zone (one of
+    their marks is skipped); not ‘…’ (’ may be an apostrophe).
+    """
+    if zones.starts:
+        more = zone_pair_marks(text, zones)
+        if more:
+            return sorted({*scanned, *more})
+    return scanned
 
 
 class _State:
@@ -69,40 +106,23 @@ class _State:
         return bool(self.brackets or self.quotes)
 
 
-def check_pairs(doc, outline, skip, line_edge_rules: set[str]) -> list[Issue]:
-    """All pair issues of a document.
+def read_marks(doc, outline, zones: Zones, positions: list[int], line_edge_rules: set[str]) -> list[Issue]:
+    """Pair the marks at ``positions`` paragraph by paragraph.
 
-    ``skip(pos)`` says a character lies in an excluded zone (a heading ordinal,
-    the numbering rules' business; a URL; HTML residue). ``line_edge_rules`` are the active line-edge checks: an
-    opener ending a line or a closer starting one is reported by those instead.
-
-    The marks of the whole text are found in one pass; only lines that hold a
-    mark, or continue a paragraph left open, are looked at (a line with no mark
-    and nothing open changes nothing).
+    Only lines that hold one of them, or continue a paragraph left open, are
+    looked at (a line with no mark and nothing open changes nothing).
     """
     text = doc.text
     lines = doc.lines
     starts = doc.line_starts
-    heading_lines = {n.line for n in outline.nodes()}
     issues: list[Issue] = []
+    if not positions:
+        return issues
+    marks = [(p, text[p]) for p in positions]
+    skip = zones.contains
+    heading_lines: set[int] | None = None  # read only when an open paragraph may continue
     state = _State()
     line_ends: set[int] = set()  # openers at the end of a line of this paragraph: the line-end rule's
-    # An opener and its own closer on one line with no other mark between them ("（…）", "“…”")
-    # change nothing: pushed, then popped at once, no issue. One regex pass finds such pairs
-    # (whole) and every other mark (alone); the pairs are dropped before the state machine
-    # (most marks of a notice are such pairs). Not when either lies in an excluded zone (then
-    # one of them is skipped), nor ‘…’ (’ may be an apostrophe).
-    marks: list[tuple[int, str]] = []
-    in_zone = _zone_test(skip)
-    for m in PAIR_OR_MARK_RE.finditer(text):
-        s, e = m.span()
-        if e - s == 1:
-            marks.append((s, m.group()))
-        elif in_zone(s) or in_zone(e - 1):
-            marks.append((s, text[s]))
-            marks.append((e - 1, text[e - 1]))
-    if not marks:
-        return issues
     want_line_end = "line-end" in line_edge_rules
     want_line_start = "line-start" in line_edge_rules
     n_marks = len(marks)
@@ -151,7 +171,11 @@ def check_pairs(doc, outline, skip, line_edge_rules: set[str]) -> list[Issue]:
         next_first = _content_bounds(next_line)[0]
         if next_line[next_first : next_first + 1] == "“":
             _forgive_continued_quote(state)
-        carry = doc.kind != "docx" and not _ends_sentence(line[: last + 1]) and (nxt + 1) not in heading_lines
+        carry = doc.kind != "docx" and not _ends_sentence(line[: last + 1])
+        if carry:
+            if heading_lines is None:
+                heading_lines = {n.line for n in outline.nodes()}
+            carry = (nxt + 1) not in heading_lines
         if not carry:
             _report_open(state, issues, line_ends)
             state = _State()

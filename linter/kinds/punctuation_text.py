@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import ge
 
 from .. import rx
 
@@ -19,6 +20,15 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LEFT_CONTEXT = f"[{HAN}”’）》】〕」』〉］]"
 # What may stand right of it.
 RIGHT_CONTEXT = f"[{HAN}“‘（《【〔「『〈［]"
+# Paired marks (punctuation_pairs): brackets, each opener with the closer at the same place, and quotes.
+OPENERS = "（《【〔〈［「『("
+CLOSERS = "）》】〕〉］」』)"
+PAIR_MARKS = OPENERS + CLOSERS + "“”‘’"
+# Hyphens and tildes that may join the two ends of a date range (punctuation_marks.range_marks).
+RANGE_MARKS = "-－~～–"
+# Wrong ellipses are ``…`` and ``⋯`` in the wrong number, or three or more ``.`` ``·`` ``・`` (or ``。``).
+ELLIPSIS_MARKS = "…⋯"
+ELLIPSIS_DOTS = ".·・"
 
 URL_RE = rx.compile(r"(?:https?|ftp)://[\x21-\x7e]+|(?<![A-Za-z0-9.])www\.[\x21-\x7e]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?'\""
@@ -42,14 +52,18 @@ class Zones:
     """Sorted, merged character ranges where punctuation checks must not report."""
 
     def __init__(self, ranges: list[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for s, e in sorted(r for r in ranges if r[1] > r[0]):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
+        spans = sorted(r for r in ranges if r[1] > r[0])
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        if any(map(ge, self.ends, self.starts[1:])):  # some touch or overlap (rare): merge them
+            merged: list[list[int]] = []
+            for s, e in spans:
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            self.starts = [m[0] for m in merged]
+            self.ends = [m[1] for m in merged]
 
     def contains(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
@@ -62,7 +76,8 @@ class Zones:
 
 def verbatim_ranges(text: str) -> list[tuple[int, int]]:
     out = []
-    if "://" in text or "www." in text or "WWW." in text:
+    # one-character tests first: a missing character is found absent several times faster than "://"
+    if ("/" in text and "://" in text) or ("w" in text and "www." in text) or ("W" in text and "WWW." in text):
         for m in rx.finditer(URL_RE, text):
             s, e = m.span()
             while e > s and text[e - 1] in URL_TRAILING:

@@ -1,0 +1,160 @@
+"""The punctuation kind's shortcuts give what the straightforward readings give.
+
+Each shortcut (one scan for the rare marks, marks of simple pairs left unread,
+点号 runs found from one character at a time, line breaks as anchors) is
+compared with the plain version on every fixture, the reference notice and
+copies of them with marks, zones and line breaks strewn in.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+from helpers import FIXTURES, REFERENCE
+from linter.document import Document
+from linter.engine import Context, Settings
+from linter.kinds import punctuation_marks as marks
+from linter.kinds import punctuation_pairs as pairs
+from linter.kinds import punctuation_scan
+from linter.kinds.punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, RANGE_MARKS
+from linter.kinds.punctuation_text import Zones, excluded_zones
+
+NOISE = list("　 \t*#>_[<（）()“”‘’《》【】〔〕「」『』〈〉［］、，。；：！？…⋯·・.-－~～–一二三四五六七八九十是1234567890年月日\nAa'") + [
+    "\n\n", "（一）", "一、", "(1)", "\n（一", "\n一）", "\n(一）", "\n（1）（", "\n（一）“", "\n（二）”", "\n  （三）（", "\n1）",
+    "\n<b>（", "<i>“</i>", "http://x.cn/(a", "“http://x.cn/”", "（http://x.cn/a）", "a@b.cn）", "（a@b.cn",
+    "...", "。。。", "。。。。", "，，", "、，", "。。", "？！", "……", "………", "⋯", "···", "・・・", "..",
+    "2024年1月-3月", "1-3月", "2023-2025年", "9月12日~26日", "三、四个", "3、4个",
+]
+
+
+def texts() -> list[str]:
+    found = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))]
+    if REFERENCE.exists():
+        found.append(REFERENCE.read_text(encoding="utf-8"))
+    rng = random.Random(15834)
+    for base in found[-12:]:
+        for density in (5, 40):
+            chars = list(base)
+            for _ in range(len(chars) // density):
+                chars.insert(rng.randrange(len(chars) + 1), rng.choice(NOISE))
+            found.append("".join(chars))
+    return found
+
+
+TEXTS = texts()
+
+
+def contexts():
+    for i, t in enumerate(TEXTS):
+        for kind in ("text", "docx"):
+            doc = Document(f"t{i}", Document.from_string(t).text, kind=kind)
+            yield doc, Context(doc, Settings())
+
+
+# the pairing's reading before the scan: a simple pair is an opener and its closer with no other pair mark between
+_BETWEEN = "[^" + re.escape(PAIR_MARKS) + "\n]*"
+PAIR_OR_MARK = re.compile("|".join(re.escape(o) + _BETWEEN + re.escape(c) for o, c in [*zip(OPENERS, CLOSERS), ("“", "”")]) + f"|[{re.escape(PAIR_MARKS)}]")
+
+
+def every_mark_but_simple_pairs(text: str, zones: Zones) -> list[int]:
+    """The marks as the pairing read them before: one regex match per simple pair or mark, in Python."""
+    out = []
+    for m in PAIR_OR_MARK.finditer(text):
+        s, e = m.span()
+        if e - s == 1:
+            out.append(s)
+        elif zones.contains(s) or zones.contains(e - 1):
+            out += (s, e - 1)
+    return out
+
+
+def test_pairing_reads_fewer_marks_with_the_same_issues():
+    edge_sets = [set(), {"line-start"}, {"line-end"}, {"line-start", "line-end"}]
+    left_unread = 0
+    for doc, ctx in contexts():
+        zones = excluded_zones(ctx)
+        everything = every_mark_but_simple_pairs(doc.text, zones)
+        scanned = punctuation_scan.scan(doc.text).pair_marks
+        fewer = pairs.marks_to_read(doc.text, zones, scanned)
+        left_unread += len(set(everything) - set(fewer))
+        for edges in edge_sets:
+            assert pairs.check_pairs(doc, ctx.outline, zones, edges, scanned) == pairs.read_marks(doc, ctx.outline, zones, everything, edges)
+    assert left_unread > 0  # pairs inside heading ordinals were left unread
+
+
+def test_scan_finds_each_mark_a_plain_search_finds():
+    for text in TEXTS:
+        found = punctuation_scan.scan(text)
+        assert found.range_marks == [m.start() for m in re.finditer(f"[{RANGE_MARKS}]", text)]
+        stepped_over = pairs_in_plain_pairs(text)
+        assert found.pair_marks == [k for k, c in enumerate(text) if c in PAIR_MARKS and k not in stepped_over]
+        assert found.ellipsis_hint == any(c in text for c in ("…", "⋯", "...", "···", "・・・"))
+
+
+def pairs_in_plain_pairs(text: str) -> set[int]:
+    """Marks of simple pairs with nothing of the scan's set inside: the scan steps over them."""
+    return {k for m in re.finditer(punctuation_scan.SIMPLE_PAIRS, text) for k in (m.start(), m.end() - 1)}
+
+
+def test_scan_is_the_same_without_possessive_repeats():
+    plain = re.compile(punctuation_scan.scan_pattern(possessive=False))
+    for text in TEXTS:
+        assert [m.span() for m in punctuation_scan.SCAN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_dot_runs_equal_one_pass_of_the_run_pattern():
+    pat = marks.compile_patterns()
+    found = 0
+    for text in TEXTS:
+        runs = marks.dot_runs(text, pat)
+        assert [(m.span(), m.group(0)) for m in runs] == [(m.span(), m.group(0)) for m in pat.run.finditer(text)]
+        found += len(runs)
+    assert found > 0
+
+
+def test_ellipsis_pass_is_skipped_only_for_texts_without_ellipsis_issues():
+    pat = marks.compile_patterns()
+    reported = 0
+    for doc, ctx in contexts():
+        zones = excluded_zones(ctx)
+        full = marks._ellipsis_issues(doc.text, zones, pat)
+        hint = punctuation_scan.scan(doc.text).ellipsis_hint
+        assert marks.wrong_ellipses(doc.text, zones, pat, hint, marks.dot_runs(doc.text, pat)) == full
+        reported += len(full)
+    text = "中文。。。中文"
+    assert marks.wrong_ellipses(text, Zones([]), pat, False, marks.dot_runs(text, pat))
+    assert reported > 0
+
+
+def test_approximations_from_one_pass_equal_a_pass_of_each_pattern():
+    pat = marks.compile_patterns()
+    crafted = "三、四个 一、二、三个 3、4个 ３、４个 两、三天 、二个 第三、四名 2、3、4人 十、十一个 五、六、七年 7、8、"
+    found = 0
+    for text in [*TEXTS, crafted]:
+        cn_found, ar_found = marks._approximation_matches(text, pat)
+        assert [m.span() for m in cn_found] == [m.span() for m in pat.approx_cn.finditer(text)]
+        assert [m.span() for m in ar_found] == [m.span() for m in pat.approx_ar.finditer(text)]
+        found += len(cn_found) + len(ar_found)
+    assert found > 0
+
+
+def test_line_edges_equal_the_line_by_line_reading():
+    for doc, _ in contexts():
+        assert marks.line_edges(doc) == marks._line_edges_by_line(doc)
+
+
+def test_zones_merge_only_when_ranges_touch():
+    def merged_one_by_one(ranges):
+        out: list[list[int]] = []
+        for s, e in sorted(r for r in ranges if r[1] > r[0]):
+            if out and s <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], e)
+            else:
+                out.append([s, e])
+        return [m[0] for m in out], [m[1] for m in out]
+
+    rng = random.Random(9704)
+    for _ in range(500):
+        ranges = [(a, a + rng.randint(-1, 9)) for a in (rng.randrange(120) for _ in range(rng.randint(0, 12)))]
+        zones = Zones(ranges)
+        assert (zones.starts, zones.ends) == merged_one_by_one(ranges)
