@@ -1,7 +1,8 @@
 """The punctuation kind's shortcuts give what the straightforward readings give.
 
 Each shortcut (one scan for the rare marks, marks of simple pairs left unread,
-点号 runs found from one character at a time, line breaks as anchors) is
+点号 runs found from one character at a time, line breaks as anchors, one
+pattern per half-width mark, the NFKC share counted only as far as needed) is
 compared with the plain version on every fixture, the reference notice and
 copies of them with marks, zones and line breaks strewn in.
 """
@@ -16,14 +17,16 @@ from linter.engine import Context, Settings
 from linter.kinds import punctuation_marks as marks
 from linter.kinds import punctuation_pairs as pairs
 from linter.kinds import punctuation_scan
+from linter.kinds import punctuation_width as width
 from linter.kinds.punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, RANGE_MARKS
-from linter.kinds.punctuation_text import Zones, excluded_zones
+from linter.kinds.punctuation_text import Issue, Zones, excluded_zones
 
 NOISE = list("　 \t*#>_[<（）()“”‘’《》【】〔〕「」『』〈〉［］、，。；：！？…⋯·・.-－~～–一二三四五六七八九十是1234567890年月日\nAa'") + [
     "\n\n", "（一）", "一、", "(1)", "\n（一", "\n一）", "\n(一）", "\n（1）（", "\n（一）“", "\n（二）”", "\n  （三）（", "\n1）",
     "\n<b>（", "<i>“</i>", "http://x.cn/(a", "“http://x.cn/”", "（http://x.cn/a）", "a@b.cn）", "（a@b.cn",
     "...", "。。。", "。。。。", "，，", "、，", "。。", "？！", "……", "………", "⋯", "···", "・・・", "..",
     "2024年1月-3月", "1-3月", "2023-2025年", "9月12日~26日", "三、四个", "3、4个",
+    ",", ";", ":", "?", "!", ", ", ":\t", "8:30", "a,b", "(中文)", "(1)", "（",
 ]
 
 
@@ -158,3 +161,50 @@ def test_zones_merge_only_when_ranges_touch():
         ranges = [(a, a + rng.randint(-1, 9)) for a in (rng.randrange(120) for _ in range(rng.randint(0, 12)))]
         zones = Zones(ranges)
         assert (zones.starts, zones.ends) == merged_one_by_one(ranges)
+
+
+def test_halfwidth_marks_one_pattern_per_mark_equal_one_pattern_for_all():
+    pat = width.compile_patterns()
+    every = re.compile(width.mark_pattern(",;:?!"))
+
+    def one_pass(text: str, zones: Zones) -> list[Issue]:
+        out = []
+        for m in every.finditer(text):
+            ch = text[m.start()]
+            if not zones.contains(m.start()):
+                out.append(Issue("halfwidth", m.start(), m.end(), {"mark": ch, "full": width.FULL[ch]}, width.FULL[ch]))
+        for m in pat.stop.finditer(text):
+            s = m.start()
+            if not zones.contains(s) and not (s > 0 and text[s - 1] == "."):
+                out.append(Issue("halfwidth", s, s + 1, {"mark": ".", "full": "。"}, "。"))
+        return sorted(out, key=lambda i: i.start)
+
+    marks_found: set[str] = set()
+    for doc, ctx in contexts():
+        zones = excluded_zones(ctx)
+        found = width.halfwidth_marks(doc.text, zones, pat)
+        assert found == one_pass(doc.text, zones)
+        marks_found |= {i.params["mark"] for i in found}
+    assert marks_found == set(",;:?!.")
+
+
+def test_nfkc_share_stops_counting_only_below_min_share():
+    pat = width.compile_patterns()
+    thresholds = [k / 40 for k in range(1, 41)]
+    reached = stopped = 0
+    for text in TEXTS:
+        marks_found = width.halfwidth_marks(text, Zones([]), pat)
+        groups = width.halfwidth_brackets(text, Zones([]), pat)
+        half = sum(1 for i in marks_found if i.params["mark"] != ".") + 2 * len(groups)
+        total = half + sum(text.count(c) for c in width.NFKC_FULL)
+        exact = half / total if total else 0.0
+        for min_share in thresholds:
+            got_half, got = width.nfkc_share(text, marks_found, groups, min_share)
+            assert got_half == half
+            if exact >= min_share:
+                assert got == exact
+                reached += 1
+            else:
+                assert got < min_share
+                stopped += got != exact
+    assert reached > 0 and stopped > 0

@@ -21,8 +21,7 @@ address.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..fixmode import fixing
 from ..model import Hit, Rule
@@ -68,25 +67,25 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
     """The active checks and their compiled patterns (once per run)."""
 
     rules: list[Rule]
     checks: set[str]
     width: width.Patterns
     marks: marks.Patterns
-    min_count: int = DEFAULT_MIN_COUNT
-    min_share: float = DEFAULT_MIN_SHARE
+    min_count: int  # halfwidth-document
+    min_share: float
 
 
 def prepare(rules: list[Rule]) -> Prepared:
-    state = Prepared(rules, {r.options["check"] for r in rules}, width.compile_patterns(), marks.compile_patterns())
+    min_count, min_share = DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE
     for r in rules:
         if r.options["check"] == "halfwidth-document":
-            state.min_count = int(r.options.get("min_count", DEFAULT_MIN_COUNT))
-            state.min_share = float(r.options.get("min_share", DEFAULT_MIN_SHARE))
-    return state
+            min_count = int(r.options.get("min_count", DEFAULT_MIN_COUNT))
+            min_share = float(r.options.get("min_share", DEFAULT_MIN_SHARE))
+    checks = {r.options["check"] for r in rules}
+    return Prepared(rules, checks, width.compile_patterns(), marks.compile_patterns(), min_count, min_share)
 
 
 def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
@@ -138,7 +137,7 @@ def check(ctx, state: Prepared):
 
 def _summary(text: str, issues: dict[str, list[Issue]], state: Prepared) -> dict[str, Any] | None:
     found = issues["halfwidth"] + issues["halfwidth-brackets"]
-    half, share = width.nfkc_share(text, issues["halfwidth"], issues["halfwidth-brackets"])
+    half, share = width.nfkc_share(text, issues["halfwidth"], issues["halfwidth-brackets"], state.min_share)
     if not found or half < state.min_count or share < state.min_share:
         return None
     first = min(found, key=lambda i: i.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import rx
 from ..outline import PREFIX_RE, content_start
@@ -25,8 +25,7 @@ CN_UNITS = r"(?:个|人|次(?!分配)|天|年(?!级|度)|名|项|家|件|种|里
 AR_UNITS = r"(?:个|人|天|次|年|名|项|家|件|种)"
 
 
-@dataclass
-class Patterns:
+class Patterns(NamedTuple):
     """Compiled once per run (in prepare)."""
 
     run: re.Pattern

@@ -20,7 +20,7 @@ both its marks are read (still opened and closed at once).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import rx
 from .punctuation_text import CLOSERS, ELLIPSIS_DOTS, ELLIPSIS_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS
@@ -51,8 +51,7 @@ except re.error:  # Python 3.10: no possessive repeats
     SCAN_RE = rx.compile(scan_pattern(possessive=False))
 
 
-@dataclass
-class Scan:
+class Scan(NamedTuple):
     """What one pass found: positions in order, and whether a wrong ellipsis is possible at all."""
 
     pair_marks: list[int]
@@ -62,16 +61,18 @@ class Scan:
 
 def scan(text: str) -> Scan:
     """The marks of ``text`` sorted by what they start (one regex pass, one Python step per mark found)."""
-    found = Scan([], [], False)
+    pair_marks: list[int] = []
+    range_marks: list[int] = []
+    ellipsis_hint = False
     for m in SCAN_RE.finditer(text):
         pos = m.start(1)
         if pos < 0:
             continue  # the end of the text
         ch = text[pos]
         if ch in PAIR_MARKS:
-            found.pair_marks.append(pos)
+            pair_marks.append(pos)
         elif ch in RANGE_MARKS:
-            found.range_marks.append(pos)
+            range_marks.append(pos)
         else:
-            found.ellipsis_hint = True
-    return found
+            ellipsis_hint = True
+    return Scan(pair_marks, range_marks, ellipsis_hint)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from operator import ge
+from typing import NamedTuple
 
 from .. import rx
 
@@ -37,14 +37,17 @@ EMAIL_RE = rx.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 MARKUP_RE = rx.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});", re.DOTALL)
 
 
-@dataclass
-class Issue:
-    """One punctuation problem before it becomes a Hit: the check that found it, a span, a fix."""
+class Issue(NamedTuple):
+    """One punctuation problem before it becomes a Hit: the check that found it, a span, a fix.
+
+    A NamedTuple, not a dataclass: a dataclass compiles its methods when the
+    module is imported, on every start of the CLI (see linter/model.py).
+    """
 
     check: str
     start: int
     end: int
-    params: dict = field(default_factory=dict)
+    params: dict
     replacement: str | None = None
 
 
