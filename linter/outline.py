@@ -383,6 +383,11 @@ def _any_marker() -> tuple[re.Pattern, list[int]]:
 ANY_MARKER, _MARKER_GROUPS = _any_marker()
 _MARKER_OF_GROUP = {g: i for i, g in enumerate(_MARKER_GROUPS)}
 SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
+ISSUER_END_RE = rx.compile(r"(委员会|党委|党组|党工委|委)$")  # the issuer line above a title
+NOT_TITLE_RE = rx.compile(r"[:：/]|https?|www\.")  # a line with these does not continue a title
+SIGNER_END_RE = rx.compile(r"(委员会|党委|党组|党工委|委|局|办公室|巡察组|巡视组)$")
+SIGNATURE_DATE_RE = rx.compile(r"[0-9〇零一二三四五六七八九十○Ｏ]{2,4}年.{1,6}月.{1,6}日")
+MONTH_DAY_RE = rx.compile(r"\d+月\d+日")
 PREFIX_STARTS = _starts(PREFIX_RE)
 LEAD_STARTS = _starts(LEAD_MARKS)
 ENUM_STARTS = _starts(ENUM_AT_START)
@@ -546,7 +551,7 @@ def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         start > 0
         and paras[start - 1].line == paras[start].line - 1
         and not _is_furniture(paras[start - 1])
-        and re.search(r"(委员会|党委|党组|党工委|委)$", paras[start - 1].text.strip())
+        and ISSUER_END_RE.search(paras[start - 1].text.strip())
     ):
         start -= 1
     end = anchor + 1
@@ -555,7 +560,7 @@ def _find_title(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         and end - start < 3
         and paras[end].line == paras[end - 1].line + 1
         and "。" not in paras[end].text
-        and not re.search(r"[:：/]|https?|www\.", paras[end].text)
+        and not NOT_TITLE_RE.search(paras[end].text)
         and not _is_furniture(paras[end])
         and marker_parts(paras[end].text) is None
         and not paras[end].text.startswith(("根据", "按照", "为", "经"))
@@ -576,8 +581,7 @@ def _is_closing(p: Paragraph) -> bool:
 def _is_signature(p: Paragraph) -> bool:
     t = p.text.strip()
     return bool(SIGNATURE_RE.match(t)) and (
-        re.search(r"(委员会|党委|党组|党工委|委|局|办公室|巡察组|巡视组)$", t) is not None
-        or re.fullmatch(r"[0-9〇零一二三四五六七八九十○Ｏ]{2,4}年.{1,6}月.{1,6}日", t) is not None
+        SIGNER_END_RE.search(t) is not None or SIGNATURE_DATE_RE.fullmatch(t) is not None
     )
 
 
@@ -713,7 +717,7 @@ def _lead_continues(lead: list[Paragraph], p: Paragraph, preamble: list[Paragrap
     text = "".join(x.text for x in lead)
     if lead[-1].text.rstrip().endswith(("：", ":")) or PUBLICATION_RE.search(text):
         return False
-    return len(lead) < 3 and bool(LEAD_WORDS.search(p.text)) and bool(PUBLICATION_RE.search(p.text) or re.search(r"\d+月\d+日", p.text))
+    return len(lead) < 3 and bool(LEAD_WORDS.search(p.text)) and bool(PUBLICATION_RE.search(p.text) or MONTH_DAY_RE.search(p.text))
 
 
 def _has_problem_content(n: Node) -> bool:

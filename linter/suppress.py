@@ -16,7 +16,6 @@ everything would otherwise hide its own "unused" report).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -27,6 +26,8 @@ COMMENT_RE = rx.compile(r"<!--[ \t]*noticelint-([A-Za-z-]*)([^\n]*?)-->")
 VERBS = ("disable", "enable", "disable-next-line", "disable-line")
 CODE_RE = rx.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 NAME_RE = rx.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+REASON_CUT_RE = rx.compile(r"(?:^|\s)--(?:\s|$)")  # "-- reason" after the codes
+SELECTOR_RE = rx.compile(r"[^\s,，]+")
 META_PREFIX = "NLT"
 
 
@@ -79,12 +80,12 @@ def parse(doc) -> Parsed:
             continue
         body = m.group(2)
         body_start = m.start(2)
-        cut = re.search(r"(?:^|\s)--(?:\s|$)", body)
+        cut = REASON_CUT_RE.search(body)
         if cut:
             body = body[: cut.start()]
         line = doc.position(m.start())[0]
         d = Directive(verb, line, m.start(), m.end())
-        for t in re.finditer(r"[^\s,，]+", body):
+        for t in SELECTOR_RE.finditer(body):
             word = t.group()
             start, end = body_start + t.start(), body_start + t.end()
             code = word.upper() if CODE_RE.match(word.upper()) else None

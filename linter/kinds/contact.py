@@ -18,7 +18,6 @@ The closing block is searched when the outline found one, else the whole text.
 """
 from __future__ import annotations
 
-import re
 
 from .. import rx
 from ..model import Hit, Rule
@@ -32,6 +31,13 @@ OPTIONS_SCHEMA = check_options(
     required={"type": "array", "items": {"enum": CHANNELS}, "uniqueItems": True},
 )
 
+# small helpers for reading a number (module constants, so they come from rx's cache)
+LETTER_O_RE = rx.compile(r"[OＯ]")
+PHONE_PUNCT_RE = rx.compile(r"[\s\-－—–()（）]")
+NON_DIGIT_RE = rx.compile(r"\D")
+DASH_SEP_RE = rx.compile(r"\s*[—－–]\s*")
+SIX_DIGITS_RE = rx.compile(r"[0-9]{6}")
+ALNUM_RE = rx.compile(r"[A-Za-z0-9]")
 INVITATION_RE = rx.compile(r"欢迎.{0,30}监督|接受.{0,12}监督|如有.{0,12}(?:意见|建议|问题)")
 PHONE_LABEL_RE = rx.compile(r"(?:联系|举报|监督|咨询|受理|值班)?(?:电话|热线|手机|座机)(?:号码)?\s*(?:[:：]|为|是)?\s*")
 # A number: an optional bracketed area code, then digit groups joined by a dash or a space.
@@ -120,14 +126,14 @@ def classify_phone(raw: str) -> tuple[str, str | None]:
     installed ("0760-8716145" has one digit too few for 中山).
     """
     v = raw.translate(FULLWIDTH).strip()
-    if re.search(r"[OＯ]", v):
+    if LETTER_O_RE.search(v):
         return "bad", "letter-o"
-    compact = re.sub(r"[\s\-－—–()（）]", "", v)
+    compact = PHONE_PUNCT_RE.sub("", v)
     if SERVICE_RE.match(compact) or MOBILE_RE.match(compact):
         return "ok", None
     m = LANDLINE_RE.match(v.replace("（", "(").replace("）", ")"))
     if m:
-        area = re.sub(r"\D", "", v[: m.start("local")])
+        area = NON_DIGIT_RE.sub("", v[: m.start("local")])
         local = m.group("local")
         if not AREA_RE.match(area) or len(area) > 4:
             return "bad", "area-code"
@@ -182,7 +188,7 @@ def _phones(text: str, s: int, e: int, f: Found) -> None:
             if not vm or NOT_PHONE_AFTER.match(text, vm.end(), e):
                 break
             raw = vm.group(0).rstrip()
-            digits = re.sub(r"\D", "", raw.translate(FULLWIDTH))
+            digits = NON_DIGIT_RE.sub("", raw.translate(FULLWIDTH))
             if not first and len(digits) < 5:
                 break
             f.channels.add("phone")
@@ -194,12 +200,12 @@ def _phones(text: str, s: int, e: int, f: Found) -> None:
                 kind, reason = classify_phone(raw)
             lm_area = LANDLINE_RE.match(raw.translate(FULLWIDTH).replace("（", "(").replace("）", ")"))
             if lm_area:
-                area = re.sub(r"\D", "", raw.translate(FULLWIDTH)[: lm_area.start("local")])
+                area = NON_DIGIT_RE.sub("", raw.translate(FULLWIDTH)[: lm_area.start("local")])
             if kind == "bad":
                 zh, en = REASONS[reason]
                 f.issues.append(("phone", vs, ve, {"value": raw, "reason": zh, "reason_en": en}, None))
             elif kind == "separator":
-                m = re.search(r"\s*[—－–]\s*", raw)
+                m = DASH_SEP_RE.search(raw)
                 f.issues.append(("phone-separator", vs + m.start(), vs + m.end(), {"value": raw}, "-"))
             pos = ve
             first = False
@@ -213,7 +219,7 @@ def _post(text: str, s: int, e: int, f: Found) -> None:
     for m in codes:
         v = m.group("v")
         vs, ve = m.span("v")
-        if not re.fullmatch(r"[0-9]{6}", v):
+        if not SIX_DIGITS_RE.fullmatch(v):
             f.issues.append(("postcode", vs, ve, {"value": v}, None))
         elif v[:2] not in PROVINCE_PREFIXES:
             f.issues.append(("postcode-region", vs, ve, {"value": v, "prefix": v[:2]}, None))
@@ -227,7 +233,7 @@ def _emails(text: str, s: int, e: int, f: Found) -> None:
         if not vm:
             continue
         v = vm.group(0)
-        if "@" not in v and "＠" not in v and not re.search(r"[A-Za-z0-9]", v):
+        if "@" not in v and "＠" not in v and not ALNUM_RE.search(v):
             continue
         f.channels.add("email")
         if not EMAIL_OK_RE.match(v):

@@ -46,6 +46,9 @@ OPTIONS_SCHEMA = check_options(
 
 # Full-width digits and letters map one-to-one onto ASCII, so offsets stay valid.
 _HALF = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF21 + i: 0x41 + i for i in range(26)} | {0xFF41 + i: 0x61 + i for i in range(26)}
+NOT_ID_CHAR_RE = rx.compile(r"[^0-9A-Za-z+]")
+NON_DIGIT_RE = rx.compile(r"[^0-9]")
+CARD_SEPARATOR_RE = rx.compile(r"[ -]")
 _FULLWIDTH_RE = rx.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 ID18_RE = rx.compile(r"(?=[1-9])(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 ID15_RE = rx.compile(r"(?=[1-9])(?<![0-9A-Za-z])[1-9][0-9]{14}(?![0-9A-Za-z])")
@@ -83,7 +86,7 @@ def prepare(rules: list[Rule]) -> list[Rule]:
 
 def mask(number: str, head: int = 4, tail: int = 4) -> str:
     """Keep the first ``head`` and last ``tail`` characters; star the rest (separators dropped)."""
-    s = re.sub(r"[^0-9A-Za-z+]", "", number)
+    s = NOT_ID_CHAR_RE.sub("", number)
     if len(s) <= head + tail:
         return "*" * len(s)
     return s[:head] + "*" * (len(s) - head - tail) + s[-tail:]
@@ -205,7 +208,7 @@ def analyse(ctx, reach: int) -> Found:
         s, e = m.span()
         if _overlaps(taken, s, e):
             continue
-        digits = re.sub(r"[ -]", "", m.group(0))
+        digits = CARD_SEPARATOR_RE.sub("", m.group(0))
         if not _luhn_valid(digits):
             continue
         before = text[max(0, s - 8) : s]
@@ -230,7 +233,7 @@ def analyse(ctx, reach: int) -> Found:
             closing = [(p.start, p.end) for p in ctx.outline.closing]
         if _overlaps(closing, s, e):
             continue
-        add("mobile", s, e, {"masked": mask(re.sub(r"[^0-9]", "", m.group(0))[-11:], 3, 4)})
+        add("mobile", s, e, {"masked": mask(NON_DIGIT_RE.sub("", m.group(0))[-11:], 3, 4)})
     return f
 
 
