@@ -333,5 +333,37 @@ def config_command(show, schema, fmt, config_path, isolated, **settings):
     click.echo(show_config(cfg, enabled, fmt), nl=False)
 
 
+def run() -> NoReturn:
+    """The ``noticelint`` console script: the CLI, then a fast exit.
+
+    Once the report is written the process leaves with ``os._exit`` instead of
+    tearing the interpreter down (freeing every module and object costs about
+    10 ms, an eighth of a one-notice run), as mypy does by default. What the
+    normal exit would still do is done first: the regex cache is written and the
+    output streams are flushed. ``main`` itself (used by tests and ``python -m``)
+    exits normally.
+    """
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            code = e.code or 0
+        else:  # sys.exit("message"): printed, exit status 1, as Python does
+            print(e.code, file=sys.stderr)
+            code = 1
+    from . import rx
+
+    rx.save()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, OSError, ValueError):  # a reader that stopped early (| head), or a closed stream
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

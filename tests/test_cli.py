@@ -197,3 +197,36 @@ def test_installed_entry_point_never_prints_a_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0
+
+
+# ---- the console script: a fast exit that loses nothing ------------------------------------------
+
+
+def console(*args, env_extra=None, stdin=None):
+    """The installed ``noticelint`` script's entry point (``linter.cli:run``) in its own process."""
+    import os
+
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run(
+        [sys.executable, "-c", "from linter.cli import run; run()", *map(str, args)],
+        capture_output=True, env=env, input=stdin,
+    )
+
+
+def test_console_script_prints_everything_and_keeps_exit_codes(defective, tmp_path):
+    r = console("check", defective)
+    assert r.returncode == 1
+    assert r.stdout.decode("utf-8") == run("check", defective).output  # every byte flushed before the fast exit
+    assert console("check", CLEAN).returncode == 0
+    missing = console("check", tmp_path / "nope.txt")
+    assert missing.returncode == 2 and b"Traceback" not in missing.stderr
+    assert b"no such file" in missing.stderr
+    assert console("check", "--no-such-flag").returncode == 2  # click's usage error
+
+
+def test_console_script_writes_the_regex_cache_before_leaving(defective, tmp_path):
+    cache = tmp_path / "cache"
+    r = console("check", defective, env_extra={"NOTICELINT_CACHE_DIR": str(cache)})
+    assert r.returncode == 1
+    assert list((cache / "regex").iterdir()), "the patterns compiled in this run were not saved"
+
