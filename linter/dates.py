@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
 
 from . import rx
 
@@ -55,18 +54,46 @@ RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年
 ROLLOVER_MONTHS = 6
 
 
-class DateMention(NamedTuple):
+class DateMention:
     """One date written in the text, with the year it was read in and where that year came from."""
 
-    start: int
-    end: int
-    year: int | None
-    month: int
-    day: int | None
-    explicit_year: bool
-    valid: bool
-    range_end_of: "DateMention | None" = None  # set on the second date of a range
-    year_source: str = "none"  # explicit / range / relative / context / none
+    __slots__ = ("start", "end", "year", "month", "day", "explicit_year", "valid", "range_end_of", "year_source")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        year: int | None,
+        month: int,
+        day: int | None,
+        explicit_year: bool,
+        valid: bool,
+        range_end_of: DateMention | None = None,
+        year_source: str = "none",
+    ):
+        self.start = start
+        self.end = end
+        self.year = year
+        self.month = month
+        self.day = day
+        self.explicit_year = explicit_year
+        self.valid = valid
+        self.range_end_of = range_end_of  # set on the second date of a range
+        self.year_source = year_source  # explicit / range / relative / context / none
+
+    def _values(self) -> tuple:
+        return (self.start, self.end, self.year, self.month, self.day, self.explicit_year, self.valid, self.range_end_of, self.year_source)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal readings of the same place (tests compare a fast reading with a plain one)."""
+        if not isinstance(other, DateMention):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never hashed (lead.py keys mentions by id)
+
+    def __repr__(self) -> str:
+        return f"DateMention({self.start}-{self.end}, {self.year}-{self.month}-{self.day}, {self.year_source})"
 
     def as_date(self) -> date | None:
         if not self.valid or self.year is None or self.day is None:
@@ -74,11 +101,17 @@ class DateMention(NamedTuple):
         return date(self.year, self.month, self.day)
 
 
-class DateRange(NamedTuple):
+class DateRange:
     """Two mentions written as a range ("9月12日至26日")."""
 
-    first: DateMention
-    last: DateMention
+    __slots__ = ("first", "last")
+
+    def __init__(self, first: DateMention, last: DateMention):
+        self.first = first
+        self.last = last
+
+    def __repr__(self) -> str:
+        return f"DateRange({self.first!r}, {self.last!r})"
 
     @property
     def start(self) -> int:

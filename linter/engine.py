@@ -113,7 +113,7 @@ class Linter:
 
     def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         text = doc.text
-        start, end, hit_params, replacement, severity = hit
+        start, end, replacement = hit.start, hit.end, hit.replacement
         line, col = doc.position(start)
         line_start = start - col + 1
         if start <= end <= line_start + len(doc.lines[line - 1]):  # most spans end on their first line
@@ -121,14 +121,14 @@ class Linter:
         else:
             end_line, end_col = doc.position(end)
         matched = text[start:end]
-        params = {"matched": matched, **hit_params}
+        params = {"matched": matched, **hit.params}
         if replacement is not None:
             params.setdefault("replacement", replacement)
         return Finding(
             doc.path,
             rule.code,
             rule.name,
-            severity or rule.severity,
+            hit.severity or rule.severity,
             render_message(rule, params, self.settings.lang),
             line,
             col,

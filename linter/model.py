@@ -8,7 +8,7 @@ start of the CLI.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -71,7 +71,10 @@ class Rule:
         return field_.get(lang) or field_.get("zh") or field_.get("en") or ""
 
 
-class Hit(NamedTuple):
+_NO_PARAMS: dict[str, Any] = {}  # shared by every Hit without params: never mutated
+
+
+class Hit:
     """What a rule kind reports: a span of the document, template values, and an optional fix.
 
     Offsets are into ``Document.text``. ``end == start`` marks a point (for
@@ -79,13 +82,26 @@ class Hit(NamedTuple):
     (the engine copies it), so the shared empty default is safe.
     """
 
-    start: int
-    end: int
-    params: dict[str, Any] = {}
-    replacement: str | None = None
-    # Overrides for rules whose findings vary in weight (e.g. a valid vs. a
-    # merely ID-like number); None keeps the rule's severity.
-    severity: Severity | None = None
+    __slots__ = ("start", "end", "params", "replacement", "severity")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        params: dict[str, Any] = _NO_PARAMS,
+        replacement: str | None = None,
+        severity: Severity | None = None,
+    ):
+        self.start = start
+        self.end = end
+        self.params = params
+        self.replacement = replacement
+        # Overrides for rules whose findings vary in weight (e.g. a valid vs. a
+        # merely ID-like number); None keeps the rule's severity.
+        self.severity = severity
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.params!r}, replacement={self.replacement!r}, severity={self.severity!r})"
 
 
 class Finding:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import count
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from . import rx
 from .document import Document
@@ -933,14 +933,20 @@ def _promote_enum_problems(o: Outline) -> None:
 _EMPTY_RE = rx.compile(r"^[\s\u3000。；;，,：:、.．*_]*$")
 
 
-class Measure(NamedTuple):
+class Measure:
     """One rectification measure under a problem (a 一是 item or a paragraph)."""
 
-    line: int
-    start: int
-    end: int
-    text: str
-    enum: EnumItem | None
+    __slots__ = ("line", "start", "end", "text", "enum")
+
+    def __init__(self, line: int, start: int, end: int, text: str, enum: EnumItem | None):
+        self.line = line
+        self.start = start
+        self.end = end
+        self.text = text
+        self.enum = enum
+
+    def __repr__(self) -> str:
+        return f"Measure(line {self.line}, {self.start}-{self.end}, {self.text!r})"
 
     @property
     def empty(self) -> bool:

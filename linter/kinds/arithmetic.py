@@ -27,7 +27,7 @@ number (``已完成20个``, ``3个正在推进``); statements inside a problem's
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
 from ..model import Hit, Rule
@@ -93,13 +93,19 @@ STATUS_CLASSES: list[tuple[str, re.Pattern]] = [
 ]
 
 
-class Part(NamedTuple):
+class Part:
     """One part of a total ("已完成20个"): its status label and value."""
 
-    label: str
-    value: int
-    start: int
-    end: int
+    __slots__ = ("label", "value", "start", "end")
+
+    def __init__(self, label: str, value: int, start: int, end: int):
+        self.label = label
+        self.value = value
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Part({self.label!r}, {self.value}, {self.start}-{self.end})"
 
     @property
     def status(self) -> str | None:

@@ -8,8 +8,6 @@ before the feedback date in the lead), ``length`` (outside ``min_days`` ..
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .. import rx
 from ..dates import DateMention, document_dates, find_dates, ranges_of
 from ..model import Hit, Rule
@@ -27,12 +25,26 @@ OPTIONS_SCHEMA = check_options(
 LABEL_RE = rx.compile(r"(?:公开|公示)(?:期限|时间|期|日期)|公示期限")
 
 
-class Period(NamedTuple):
+class Period:
     """The disclosure label and the dates after it (None when unreadable)."""
 
-    label: tuple[int, int]
-    first: DateMention | None
-    last: DateMention | None
+    __slots__ = ("label", "first", "last")
+
+    def __init__(self, label: tuple[int, int], first: DateMention | None, last: DateMention | None):
+        self.label = label
+        self.first = first
+        self.last = last
+
+    def __eq__(self, other: object) -> bool:
+        """The same reading (tests compare the reading from shared dates with its own)."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.label, self.first, self.last) == (other.label, other.first, other.last)
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
+
+    def __repr__(self) -> str:
+        return f"Period({self.label}, {self.first!r}, {self.last!r})"
 
 
 def prepare(rules: list[Rule]):

@@ -16,7 +16,6 @@ inspection is in the next year (``2024年11月4日至12月27日…1月10日，�
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from .. import rx
 from ..dates import DateMention, find_dates, ranges_of
@@ -39,14 +38,27 @@ TEAM_RE = rx.compile(
 FEEDBACK_RE = rx.compile(r"反馈")
 
 
-class LeadFacts(NamedTuple):
+class LeadFacts:
     """What the lead paragraph states: inspection dates, team, feedback date."""
 
-    span: tuple[int, int]
-    period: tuple[DateMention, DateMention] | None
-    feedback: DateMention | None
-    team: bool
-    publication: bool
+    __slots__ = ("span", "period", "feedback", "team", "publication")
+
+    def __init__(
+        self,
+        span: tuple[int, int],
+        period: tuple[DateMention, DateMention] | None,
+        feedback: DateMention | None,
+        team: bool,
+        publication: bool,
+    ):
+        self.span = span
+        self.period = period
+        self.feedback = feedback
+        self.team = team
+        self.publication = publication
+
+    def __repr__(self) -> str:
+        return f"LeadFacts({self.span}, period={self.period!r}, feedback={self.feedback!r}, team={self.team}, publication={self.publication})"
 
 
 def prepare(rules: list[Rule]):

@@ -21,7 +21,6 @@ context memo); each rule picks its ``check``:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
 
 from ..model import Hit, Rule
 from .options import check_options
@@ -38,14 +37,20 @@ HALFWIDTH_MIN_SHARE = 0.8
 OPTIONS_SCHEMA = check_options(CHECKS)
 
 
-class Issue(NamedTuple):
+class Issue:
     """One numbering problem before it becomes a Hit."""
 
-    check: str
-    start: int
-    end: int
-    params: dict
-    replacement: str | None = None
+    __slots__ = ("check", "start", "end", "params", "replacement")
+
+    def __init__(self, check: str, start: int, end: int, params: dict, replacement: str | None = None):
+        self.check = check
+        self.start = start
+        self.end = end
+        self.params = params
+        self.replacement = replacement
+
+    def __repr__(self) -> str:
+        return f"Issue({self.check!r}, {self.start}, {self.end}, {self.params!r}, {self.replacement!r})"
 
 
 def prepare(rules: list[Rule]):

@@ -26,7 +26,6 @@ engine skips to far faster than to the first characters of fifty members.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import rx
 from ..model import Hit, Rule, Severity
@@ -91,21 +90,44 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-class ListSpec(NamedTuple):
+class ListSpec:
     """One rule's list, with its defaults filled in."""
 
-    rule: Rule
-    labels: tuple[str, ...]
-    members: tuple[str, ...]
-    wrong: dict[str, int | None]  # wrong member -> slot of the member it stands for
-    separators: frozenset[str]
-    max_sep: int
-    window: int
-    min_members: int
-    min_with_label: int
-    min_with_wrong: int
-    canonical: str
-    check_missing: bool
+    __slots__ = (
+        "rule", "labels", "members", "wrong", "separators", "max_sep", "window",
+        "min_members", "min_with_label", "min_with_wrong", "canonical", "check_missing",
+    )
+
+    def __init__(
+        self,
+        rule: Rule,
+        labels: tuple[str, ...],
+        members: tuple[str, ...],
+        wrong: dict[str, int | None],
+        separators: frozenset[str],
+        max_sep: int,
+        window: int,
+        min_members: int,
+        min_with_label: int,
+        min_with_wrong: int,
+        canonical: str,
+        check_missing: bool,
+    ):
+        self.rule = rule
+        self.labels = labels
+        self.members = members
+        self.wrong = wrong  # wrong member -> slot of the member it stands for
+        self.separators = separators
+        self.max_sep = max_sep
+        self.window = window
+        self.min_members = min_members
+        self.min_with_label = min_with_label
+        self.min_with_wrong = min_with_wrong
+        self.canonical = canonical
+        self.check_missing = check_missing
+
+    def __repr__(self) -> str:
+        return f"ListSpec({self.rule.code}, {self.canonical!r})"
 
     @classmethod
     def from_rule(cls, rule: Rule) -> "ListSpec":
@@ -131,14 +153,20 @@ class ListSpec(NamedTuple):
         )
 
 
-class Item(NamedTuple):
+class Item:
     """One item of a fixed list found in the text."""
 
-    start: int
-    end: int
-    token: str
-    slot: int | None  # canonical position; None for a wrong member that stands for nothing
-    wrong: bool
+    __slots__ = ("start", "end", "token", "slot", "wrong")
+
+    def __init__(self, start: int, end: int, token: str, slot: int | None, wrong: bool):
+        self.start = start
+        self.end = end
+        self.token = token
+        self.slot = slot  # canonical position; None for a wrong member that stands for nothing
+        self.wrong = wrong
+
+    def __repr__(self) -> str:
+        return f"Item({self.start}-{self.end}, {self.token!r}, slot={self.slot}, wrong={self.wrong})"
 
 
 class Prepared:

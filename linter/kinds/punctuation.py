@@ -21,7 +21,7 @@ address.
 """
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..fixmode import fixing
 from ..model import Hit, Rule
@@ -67,15 +67,23 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-class Prepared(NamedTuple):
+class Prepared:
     """The active checks and their compiled patterns (once per run)."""
 
-    rules: list[Rule]
-    checks: set[str]
-    width: width.Patterns
-    marks: marks.Patterns
-    min_count: int  # halfwidth-document
-    min_share: float
+    __slots__ = ("rules", "checks", "width", "marks", "min_count", "min_share")
+
+    def __init__(
+        self, rules: list[Rule], checks: set[str], width: width.Patterns, marks: marks.Patterns, min_count: int, min_share: float
+    ):
+        self.rules = rules
+        self.checks = checks
+        self.width = width
+        self.marks = marks
+        self.min_count = min_count  # halfwidth-document
+        self.min_share = min_share
+
+    def __repr__(self) -> str:
+        return f"Prepared(checks={sorted(self.checks)}, min_count={self.min_count}, min_share={self.min_share})"
 
 
 def prepare(rules: list[Rule]) -> Prepared:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 
 from .. import rx
 from ..outline import PREFIX_RE, content_start
@@ -25,18 +24,35 @@ CN_UNITS = r"(?:个|人|次(?!分配)|天|年(?!级|度)|名|项|家|件|种|里
 AR_UNITS = r"(?:个|人|天|次|年|名|项|家|件|种)"
 
 
-class Patterns(NamedTuple):
+class Patterns:
     """Compiled once per run (in prepare)."""
 
-    run: re.Pattern
-    run_from: dict[str, re.Pattern]
-    ellipsis: re.Pattern
-    range_unit: re.Pattern
-    range_years: re.Pattern
-    range_bare: re.Pattern
-    approx_cn: re.Pattern
-    approx_ar: re.Pattern
-    approx_at: re.Pattern
+    __slots__ = ("run", "run_from", "ellipsis", "range_unit", "range_years", "range_bare", "approx_cn", "approx_ar", "approx_at")
+
+    def __init__(
+        self,
+        run: re.Pattern,
+        run_from: dict[str, re.Pattern],
+        ellipsis: re.Pattern,
+        range_unit: re.Pattern,
+        range_years: re.Pattern,
+        range_bare: re.Pattern,
+        approx_cn: re.Pattern,
+        approx_ar: re.Pattern,
+        approx_at: re.Pattern,
+    ):
+        self.run = run
+        self.run_from = run_from
+        self.ellipsis = ellipsis
+        self.range_unit = range_unit
+        self.range_years = range_years
+        self.range_bare = range_bare
+        self.approx_cn = approx_cn
+        self.approx_ar = approx_ar
+        self.approx_at = approx_at
+
+    def __repr__(self) -> str:
+        return "Patterns(punctuation marks)"
 
 
 def compile_patterns() -> Patterns:

@@ -20,7 +20,6 @@ both its marks are read (still opened and closed at once).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import rx
 from .punctuation_text import CLOSERS, ELLIPSIS_DOTS, ELLIPSIS_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS
@@ -51,12 +50,18 @@ except re.error:  # Python 3.10: no possessive repeats
     SCAN_RE = rx.compile(scan_pattern(possessive=False))
 
 
-class Scan(NamedTuple):
+class Scan:
     """What one pass found: positions in order, and whether a wrong ellipsis is possible at all."""
 
-    pair_marks: list[int]
-    range_marks: list[int]
-    ellipsis_hint: bool
+    __slots__ = ("pair_marks", "range_marks", "ellipsis_hint")
+
+    def __init__(self, pair_marks: list[int], range_marks: list[int], ellipsis_hint: bool):
+        self.pair_marks = pair_marks
+        self.range_marks = range_marks
+        self.ellipsis_hint = ellipsis_hint
+
+    def __repr__(self) -> str:
+        return f"Scan({len(self.pair_marks)} pair marks, {len(self.range_marks)} range marks, ellipsis_hint={self.ellipsis_hint})"
 
 
 def scan(text: str) -> Scan:

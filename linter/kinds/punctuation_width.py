@@ -10,7 +10,6 @@ have ASCII on both sides, or lie in an excluded zone, and are left alone.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import rx
 from .punctuation_text import HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Issue, Zones
@@ -20,12 +19,18 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 NFKC_FULL = "，；：？！（）"
 
 
-class Patterns(NamedTuple):
+class Patterns:
     """Compiled once per run (in prepare)."""
 
-    marks: dict[str, re.Pattern]  # per half-width mark but the full stop
-    stop: re.Pattern
-    group: re.Pattern
+    __slots__ = ("marks", "stop", "group")
+
+    def __init__(self, marks: dict[str, re.Pattern], stop: re.Pattern, group: re.Pattern):
+        self.marks = marks  # per half-width mark but the full stop
+        self.stop = stop
+        self.group = group
+
+    def __repr__(self) -> str:
+        return f"Patterns(half-width marks {''.join(self.marks)})"
 
 
 def mark_pattern(marks: str) -> str:
