@@ -134,29 +134,45 @@ def build_inputs() -> dict[str, str]:
     }
 
 
-def time_command(cmd: list[str], runs: int, env: dict | None = None, warmup: int = 1) -> dict:
-    """Wall time and peak RSS of a whole process, median/min/max over ``runs``."""
-    times, peaks = [], []
+def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one whole process."""
     # GNU time reports the command's own peak RSS; wait4 on a child forked from this
     # (large) Python process would also count the pages it shared before exec.
     gnu_time = os.path.exists("/usr/bin/time")
     full = (["/usr/bin/time", "-f", "%M", "-o", str(OUT / ".maxrss")] + cmd) if gnu_time else cmd
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if code not in (0, 1):
+        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
+    rss_kib = int((OUT / ".maxrss").read_text().split()[-1]) if gnu_time else usage.ru_maxrss
+    return dt, rss_kib / 1024  # KiB -> MiB on Linux
+
+
+def time_commands(cmds: list[list[str]], runs: int, env: dict | None = None, warmup: int = 1) -> list[dict]:
+    """Median/min/max wall time and peak RSS of each command over ``runs``, the commands taken in turn.
+
+    Round by round (every command once, then again), not command by command: this
+    VM's speed drifts by 20-40 % from one minute to the next, and a ratio between
+    two commands is only fair when both saw the same minutes.
+    """
+    times: list[list[float]] = [[] for _ in cmds]
+    peaks: list[list[float]] = [[] for _ in cmds]
     for i in range(warmup + runs):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        dt = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-        if i >= warmup:
-            times.append(dt)
-            rss_kib = int((OUT / ".maxrss").read_text().split()[-1]) if gnu_time else usage.ru_maxrss
-            peaks.append(rss_kib / 1024)  # KiB -> MiB on Linux
-    return {"median": statistics.median(times), "min": min(times), "max": max(times), "peak_mib": max(peaks), "runs": runs}
+        for k, cmd in enumerate(cmds):
+            dt, peak = run_once(cmd, env)
+            if i >= warmup:
+                times[k].append(dt)
+                peaks[k].append(peak)
+    return [
+        {"median": statistics.median(t), "min": min(t), "max": max(t), "peak_mib": max(p), "runs": runs}
+        for t, p in zip(times, peaks)
+    ]
 
 
 def noticelint_cmd(editable: bool) -> list[str]:
@@ -244,11 +260,9 @@ def main() -> None:
     for d in ("dict50", "dict20k"):
         subprocess.run(nl + ["check", "--rules", paths[d], paths["notice"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    results = []
-    for name, col, cmd in cases:
-        r = time_command(cmd, args.runs, env)
+    results = time_commands([cmd for _, _, cmd in cases], args.runs, env)
+    for (name, col, _), r in zip(cases, results):
         r.update(name=name, input=col)
-        results.append(r)
         print(f"  {name:<34} {col:<5} median {r['median']:.3f}s  min {r['min']:.3f}s  max {r['max']:.3f}s  peak {r['peak_mib']:.0f} MiB", file=sys.stderr)
 
     # first run with an empty cache (rules validated, automaton built), for honesty
