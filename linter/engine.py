@@ -7,6 +7,7 @@ without timing anything.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
@@ -63,11 +64,6 @@ class _Defaults(dict):
         return "{" + key + "}"
 
 
-def render_message(rule: Rule, params: dict[str, Any], lang: str) -> str:
-    template = rule.text(rule.message, lang)
-    return template.format_map(_Defaults(params))
-
-
 class Linter:
     def __init__(self, rules: list[Rule], settings: Settings | None = None):
         self.rules = rules
@@ -76,6 +72,7 @@ class Linter:
         for r in rules:
             self.by_kind[r.kind].append(r)
         self._prepared: dict[str, Any] = {}
+        self._templates: dict[str, str] = {}  # message template of each rule code, in the run's language
         self.stats = Stats()
 
     def prepared(self, kind: str) -> Any:
@@ -114,7 +111,12 @@ class Linter:
     def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         text = doc.text
         start, end, replacement = hit.start, hit.end, hit.replacement
-        line, col = doc.position(start)
+        if 0 <= start <= len(text):  # (always, for a kind's hit; Document.position clamps the rest)
+            starts = doc.line_starts
+            i = bisect_right(starts, start) - 1
+            line, col = i + 1, start - starts[i] + 1
+        else:
+            line, col = doc.position(start)
         line_start = start - col + 1
         if start <= end <= line_start + len(doc.lines[line - 1]):  # most spans end on their first line
             end_line, end_col = line, end - line_start + 1
@@ -124,12 +126,15 @@ class Linter:
         params = {"matched": matched, **hit.params}
         if replacement is not None:
             params.setdefault("replacement", replacement)
+        template = self._templates.get(rule.code)
+        if template is None:
+            template = self._templates[rule.code] = rule.text(rule.message, self.settings.lang)
         return Finding(
             doc.path,
             rule.code,
             rule.name,
             hit.severity or rule.severity,
-            render_message(rule, params, self.settings.lang),
+            template.format_map(_Defaults(params)),
             line,
             col,
             end_line,

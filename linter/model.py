@@ -8,6 +8,7 @@ start of the CLI.
 from __future__ import annotations
 
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 
@@ -163,8 +164,8 @@ class Finding:
         values.update(changes)
         return Finding(**values)
 
-    def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.end)
+    # The order of a report: (path, line, column, code, end); an attrgetter sorts in C.
+    sort_key = attrgetter("path", "line", "column", "code", "end")
 
     def to_dict(self) -> dict[str, Any]:
         return {
