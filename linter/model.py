@@ -105,6 +105,34 @@ class Hit:
         return f"Hit({self.start}, {self.end}, {self.params!r}, replacement={self.replacement!r}, severity={self.severity!r})"
 
 
+class Issue:
+    """One problem a kind found, before it becomes a Hit: which check found it, a span, the
+    template values, and an optional fix (the numbering and punctuation kinds collect
+    these first, then decide which rule reports each)."""
+
+    __slots__ = ("check", "start", "end", "params", "replacement")
+
+    def __init__(self, check: str, start: int, end: int, params: dict, replacement: str | None = None):
+        self.check = check
+        self.start = start
+        self.end = end
+        self.params = params
+        self.replacement = replacement
+
+    def __eq__(self, other: object) -> bool:
+        """The same problem (tests compare the issues of a fast path with those of a plain one)."""
+        if not isinstance(other, Issue):
+            return NotImplemented
+        return (self.check, self.start, self.end, self.params, self.replacement) == (
+            other.check, other.start, other.end, other.params, other.replacement,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
+
+    def __repr__(self) -> str:
+        return f"Issue({self.check!r}, {self.start}, {self.end}, {self.params!r}, {self.replacement!r})"
+
+
 class Finding:
     """A hit placed in its document (line, column) with its rendered message: what reports show."""
 

@@ -1,6 +1,7 @@
 """Shared test helpers: lint text or files with the bundled rules, and read .expected files."""
 from __future__ import annotations
 
+import random
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -108,3 +109,34 @@ def edited(*pairs: tuple[str, str], text: str = CLEAN_REFERENCE) -> str:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     return text
+
+
+def noisy_corpus(noise: str, seed: int, copies: int, every: int) -> list[str]:
+    """Every fixture and the reference notice, plus noisy copies of the last ``copies`` of them:
+    one character of ``noise`` inserted per ``every`` characters (for comparing fast paths with
+    the plain readings they replace)."""
+    found = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))]
+    if REFERENCE.exists():
+        found.append(REFERENCE.read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    chars_of_noise = list(noise)
+    for base in list(found[-copies:]):
+        chars = list(base)
+        for _ in range(len(chars) // every):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(chars_of_noise))
+        found.append("".join(chars))
+    return found
+
+
+# A user rule file with one ordered-list rule; format with ``options`` (indented YAML lines).
+LIST_RULE = """\
+rules:
+  - code: ORG101
+    name: org-list
+    kind: ordered-list
+    severity: error
+    summary: x
+    message: "{{detail_zh}}"
+    options:
+{options}
+"""

@@ -11,28 +11,14 @@ import re
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE
+from helpers import noisy_corpus
 from linter import outline as O
 from linter.document import Document
 from linter.kinds import arithmetic, punctuation_marks
 from linter.numerals import _ordinal_value, ordinal_value
 
 
-def texts() -> list[str]:
-    found = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))]
-    if REFERENCE.exists():
-        found.append(REFERENCE.read_text(encoding="utf-8"))
-    rng = random.Random(5)
-    noise = list("　 \t*#>_[<（）()“”、，。；：一二三四五六七八九十是问题1234567890年月日%共个其中已完成完成率")
-    for base in list(found[-8:]):
-        chars = list(base)
-        for _ in range(len(chars) // 20):
-            chars.insert(rng.randrange(len(chars) + 1), rng.choice(noise))
-        found.append("".join(chars))
-    return found
-
-
-TEXTS = texts()
+TEXTS = noisy_corpus("　 \t*#>_[<（）()“”、，。；：一二三四五六七八九十是问题1234567890年月日%共个其中已完成完成率", seed=5, copies=8, every=20)
 
 
 def docs() -> list[Document]:

@@ -23,7 +23,7 @@ import re
 
 import pytest
 
-from helpers import FIXTURES, REFERENCE
+from helpers import REFERENCE, noisy_corpus
 from linter import dates as D
 from linter import rx
 from linter.document import Document
@@ -33,21 +33,7 @@ from linter.kinds import disclosure as DSC
 from linter.kinds import privacy as P
 
 
-def fixture_texts() -> list[str]:
-    found = [p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))]
-    if REFERENCE.exists():
-        found.append(REFERENCE.read_text(encoding="utf-8"))
-    rng = random.Random(17)
-    noise = list("　 \t\n-—－~～至到、，。；：:%％+一二三四五六七八九十年月日号周星期1234567890０１２３ＡＸｘ共个项其中已完成率问题反馈")
-    for base in list(found[-6:]):
-        chars = list(base)
-        for _ in range(len(chars) // 15):
-            chars.insert(rng.randrange(len(chars) + 1), rng.choice(noise))
-        found.append("".join(chars))
-    return found
-
-
-TEXTS = fixture_texts()
+TEXTS = noisy_corpus("　 \t\n-—－~～至到、，。；：:%％+一二三四五六七八九十年月日号周星期1234567890０１２３ＡＸｘ共个项其中已完成率问题反馈", seed=17, copies=6, every=15)
 NUMBER_TOKENS = [
     "1", "3", "8", "6", "2", "0", "9", "X", "x", "Ａ", "ａ", "Ｘ", "１", "３", "０", " ", "-", "+", "\n", "元", " 元", "\n元", "万",
     "卡号", "银行卡", "电话", "手机", "信用代码", "A", "Y", "M", ".", "，", "。",

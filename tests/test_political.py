@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from helpers import REFERENCE, bundled_rules, lint_file, lint_text
+from helpers import LIST_RULE, REFERENCE, bundled_rules, lint_file, lint_text
 from linter.document import Document
 from linter.engine import Linter, Settings
 from linter.errors import RuleFileError
@@ -253,17 +253,6 @@ def test_odd_input_never_crashes(text):
     pol(text)
 
 
-LIST_RULE = """\
-rules:
-  - code: ORG101
-    name: org-list
-    kind: ordered-list
-    severity: error
-    summary: x
-    message: "{{detail_zh}}"
-    options:
-{options}
-"""
 
 
 @pytest.mark.parametrize(
@@ -275,6 +264,10 @@ rules:
         ("      members: [甲, 乙]\n      min_members: 3", "min_members"),
         ("      members: [甲]", "too short"),
         ("      members: [甲, 乙]\n      windows: 3", "windows"),
+        # members are searched line by line: one holding a line break could never match
+        ('      members: ["甲\\n乙", 丙]', "line break"),
+        ('      members: [甲, 乙]\n      wrong_members: {"丙\\n": 甲}', "line break"),
+        ('      members: [甲, 乙]\n      wrong_members: {"": 甲}', "cannot be empty"),
     ],
 )
 def test_invalid_list_options_name_the_file_and_line(tmp_path, options, fragment):

@@ -19,7 +19,8 @@ from linter.kinds import punctuation_pairs as pairs
 from linter.kinds import punctuation_scan
 from linter.kinds import punctuation_width as width
 from linter.kinds.punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, RANGE_MARKS
-from linter.kinds.punctuation_text import Issue, Zones, excluded_zones
+from linter.kinds.punctuation_text import Zones, excluded_zones
+from linter.model import Issue
 
 NOISE = list("　 \t*#>_[<（）()“”‘’《》【】〔〕「」『』〈〉［］、，。；：！？…⋯·・.-－~～–一二三四五六七八九十是1234567890年月日\nAa'") + [
     "\n\n", "（一）", "一、", "(1)", "\n（一", "\n一）", "\n(一）", "\n（1）（", "\n（一）“", "\n（二）”", "\n  （三）（", "\n1）",

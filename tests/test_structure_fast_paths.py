@@ -18,9 +18,9 @@ import pytest
 from helpers import FIXTURES, REFERENCE, bundled_rules
 from linter.document import Document
 from linter.engine import Context, Settings
-from linter.errors import RuleFileError
 from linter.kinds import measures, numbering, ordered_list
-from linter.kinds.numbering import Issue, _convention, _form_and_mark, _shown, _within
+from linter.kinds.numbering import _convention, _form_and_mark, _shown, _within
+from linter.model import Issue
 from linter.outline import Node, Outline, format_ordinal, measures_of, parse_outline
 from linter.ruleset import load_rules
 
@@ -316,32 +316,3 @@ def test_the_anchor_regex_skips_a_line_with_lone_members():
     state = ordered_list.prepare([r for r in bundled_rules() if r.kind == "ordered-list"])
     text = "增强政治意识，坚持创新\n政治意识、大局意识\n不敢腐不能腐不想腐\n形式主义和官僚主义"
     assert ordered_list.candidate_lines(text, state.anchors) == [(12, 21), (22, 31), (32, 41)]
-
-
-LIST_RULE = """\
-rules:
-  - code: ORG301
-    name: org-list
-    kind: ordered-list
-    severity: error
-    summary: x
-    message: "{{detail_zh}}"
-    options:
-{options}
-"""
-
-
-@pytest.mark.parametrize(
-    "options,fragment",
-    [
-        ('      members: ["甲\\n乙", 丙]', "line break"),
-        ('      members: [甲, 乙]\n      wrong_members: {"丙\\n": 甲}', "line break"),
-        ('      members: [甲, 乙]\n      wrong_members: {"": 甲}', "cannot be empty"),
-    ],
-)
-def test_members_that_would_break_the_line_scan_are_refused(tmp_path, options, fragment):
-    p = tmp_path / "org.yaml"
-    p.write_text(LIST_RULE.format(options=options), encoding="utf-8")
-    with pytest.raises(RuleFileError) as err:
-        load_rules([str(p)], include_bundled=False)
-    assert fragment in err.value.message

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Hit, Rule
+from ..model import Hit, Issue, Rule
 from .options import check_options
 from ..outline import CANONICAL_MARK, Node, Outline, format_ordinal
 
@@ -35,22 +35,6 @@ HALFWIDTH_MIN_COUNT = 5
 HALFWIDTH_MIN_SHARE = 0.8
 
 OPTIONS_SCHEMA = check_options(CHECKS)
-
-
-class Issue:
-    """One numbering problem before it becomes a Hit."""
-
-    __slots__ = ("check", "start", "end", "params", "replacement")
-
-    def __init__(self, check: str, start: int, end: int, params: dict, replacement: str | None = None):
-        self.check = check
-        self.start = start
-        self.end = end
-        self.params = params
-        self.replacement = replacement
-
-    def __repr__(self) -> str:
-        return f"Issue({self.check!r}, {self.start}, {self.end}, {self.params!r}, {self.replacement!r})"
 
 
 def prepare(rules: list[Rule]):

@@ -24,13 +24,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..fixmode import fixing
-from ..model import Hit, Rule
+from ..model import Hit, Issue, Rule
 from .options import check_options
 from . import punctuation_marks as marks
 from . import punctuation_width as width
 from .punctuation_pairs import check_pairs
 from .punctuation_scan import Scan, scan
-from .punctuation_text import Issue, excluded_zones
+from .punctuation_text import excluded_zones
 
 CHECKS = [
     "halfwidth",

@@ -11,8 +11,9 @@ import re
 from bisect import bisect_right
 
 from .. import rx
+from ..model import Issue
 from ..outline import PREFIX_RE, content_start
-from .punctuation_text import RANGE_MARKS, Issue, Zones
+from .punctuation_text import RANGE_MARKS, Zones
 
 DOT_MARKS = "，。、；：？！"
 LINE_START_MARKS = "，。、；：？！）》〉」』】〕］”’"

@@ -23,9 +23,10 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from .. import rx
+from ..model import Issue
 from ..outline import content_start
 from .punctuation_scan import SIMPLE_PAIRS, scan
-from .punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, Issue, Zones
+from .punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, Zones
 
 MATCH = dict(zip(CLOSERS, OPENERS))
 TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}

@@ -36,36 +36,6 @@ EMAIL_RE = rx.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 MARKUP_RE = rx.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});", re.DOTALL)
 
 
-class Issue:
-    """One punctuation problem before it becomes a Hit: the check that found it, a span, a fix.
-
-    A plain class, neither a dataclass nor a typing.NamedTuple: both build the
-    class when the module is imported, on every start of the CLI (see linter/model.py).
-    """
-
-    __slots__ = ("check", "start", "end", "params", "replacement")
-
-    def __init__(self, check: str, start: int, end: int, params: dict, replacement: str | None = None):
-        self.check = check
-        self.start = start
-        self.end = end
-        self.params = params
-        self.replacement = replacement
-
-    def __eq__(self, other: object) -> bool:
-        """The same problem (tests compare the issues of a fast path with those of a plain one)."""
-        if not isinstance(other, Issue):
-            return NotImplemented
-        return (self.check, self.start, self.end, self.params, self.replacement) == (
-            other.check, other.start, other.end, other.params, other.replacement,
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
-
-    def __repr__(self) -> str:
-        return f"Issue({self.check!r}, {self.start}, {self.end}, {self.params!r}, {self.replacement!r})"
-
-
 class Zones:
     """Sorted, merged character ranges where punctuation checks must not report."""
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .. import rx
-from .punctuation_text import HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Issue, Zones
+from ..model import Issue
+from .punctuation_text import HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Zones
 
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 # the full-width marks that NFKC normalisation turns half-width
