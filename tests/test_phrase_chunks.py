@@ -29,8 +29,8 @@ def test_chunked_scan_equals_one_pass(monkeypatch, byte_keyed, chunk):
     for _ in range(120):
         parts.insert(rng.randrange(len(parts) + 1), rng.choice(WORDS))
     text = "".join(parts)
-    whole = phrase.scan(text, prepared.automaton, prepared.key_lens, prepared.byte_keyed)
+    whole = phrase.scan(text, prepared.matcher)
     monkeypatch.setattr(phrase, "CHUNK", chunk)
-    chunked = phrase.scan(text, prepared.automaton, prepared.key_lens, prepared.byte_keyed)
+    chunked = phrase.scan(text, prepared.matcher)
     assert chunked == whole
     assert len(whole) > 100

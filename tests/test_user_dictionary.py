@@ -153,7 +153,7 @@ def test_bundled_and_user_phrases_share_one_automaton(dictionary, document):
     state = linter.prepared("phrase")
     assert linter.stats.prepared["phrase"] == 1 and linter.stats.checked["phrase"] == 2
     distinct = {e.wrong for e in state.entries}
-    assert len(state.automaton) == len(distinct) >= N_ENTRIES + 100
+    assert len(state.matcher.automaton) == len(distinct) >= N_ENTRIES + 100  # byte keys are whole phrases
     assert state.byte_keyed  # large dictionaries use the byte-keyed automaton (see linter/kinds/phrase.py)
     assert phrase.BYTE_KEYED_FROM <= N_ENTRIES
 

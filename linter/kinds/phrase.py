@@ -14,6 +14,17 @@ C iterator still runs on a str) and the document is scanned as UTF-8 bytes:
 the root has at most 256 children and the speed stays near that of a small
 dictionary (64 MB/s at 20,000). Small dictionaries keep plain str keys, which
 are fastest for them. Byte offsets are mapped back to characters only at hits.
+
+Anchoring (str keys): pyahocorasick looks up the next character among a
+node's children one by one, and at the root that is done for nearly every
+character of the text, so the cost per character grows with the number of
+distinct first characters of the keys (41 for the bundled phrases). A phrase
+is therefore stored from an anchor character onward, the anchors being a small
+set of characters that together occur in every phrase (24 for the bundled
+ones; 54 -> 35 ms on the 200-copy file), and the part before the anchor is
+compared with the text at each match of the key. Several phrases may share a
+key (same part from the anchor on): the automaton's value is the index of
+that key's group of phrases.
 """
 from __future__ import annotations
 
@@ -87,32 +98,124 @@ class Prepared:
         self.rules = rules
         self.entries = _entries(rules)
         self.byte_keyed = len(self.entries) >= BYTE_KEYED_FROM
-        self.automaton = build_automaton(self.entries, self.byte_keyed) if self.entries else None
-        wrongs = [e.wrong for e in self.entries]
-        self.key_lens = list(map(len, map(str.encode, wrongs) if self.byte_keyed else wrongs))
+        self.matcher = build_automaton(self.entries, self.byte_keyed) if self.entries else None
 
 
 BYTE_KEYED_FROM = 2000  # entries; below this, str keys are faster
+MIN_KEY = 3  # characters a key keeps after its anchor when the phrase has them (fewer false candidates)
 
 
 def _key(phrase: str, byte_keyed: bool) -> str:
     return phrase.encode("utf-8").decode("latin-1") if byte_keyed else phrase
 
 
-def build_automaton(entries: list[Entry], byte_keyed: bool = False):
-    """One automaton for all entries; cached on disk by a hash of the entries.
+class Matcher:
+    """The automaton and what maps its matches back to entries.
 
-    A small automaton is stored in pyahocorasick's own format (``save`` /
-    ``ahocorasick.load``: no pickle import, 2-3 ms at start-up); a large one
-    as a pickle, which loads four times faster (28 ms against 107 ms for
-    20,000 phrases).
+    Anchored (str keys): the automaton's value indexes ``groups``, which lists
+    ``(prefix, entry index)`` for the phrases whose key (the phrase from its
+    anchor on) is that value's key; ``prefix`` is the part before the anchor,
+    checked against the text. Unanchored (byte keys): the value is the entry
+    index and ``groups`` is None. ``lens[entry]`` is the phrase's length in the
+    units scanned (characters, or bytes when byte-keyed).
+    """
+
+    __slots__ = ("automaton", "groups", "lens", "overlap", "byte_keyed")
+
+    def __init__(self, automaton, groups: list[tuple[tuple[str, int], ...]] | None, lens: list[int], overlap: int, byte_keyed: bool):
+        self.automaton = automaton
+        self.groups = groups
+        self.lens = lens
+        self.overlap = overlap
+        self.byte_keyed = byte_keyed
+
+
+def anchors(wrongs: list[str]) -> list[int]:
+    """Where each phrase's key starts: a few characters that together occur in every phrase.
+
+    Greedy set cover: take the character that occurs in the most phrases not
+    yet covered, until all are; ties go to the lower code point, so every
+    process derives the same keys from the same phrases. A character counts
+    for a phrase only where the key from it on keeps at least ``MIN_KEY``
+    characters (a shorter phrase is keyed from its first character), so a
+    common anchor still leaves a key specific enough to rarely match in vain. The
+    anchor is the character's first place in the phrase (the longest key).
+    """
+    import heapq
+
+    usable = [set(w[: max(1, len(w) - MIN_KEY + 1)]) for w in wrongs]
+    holders: dict[str, list[int]] = {}
+    for i, chars in enumerate(usable):
+        for c in chars:
+            holders.setdefault(c, []).append(i)
+    count = {c: len(ix) for c, ix in holders.items()}
+    heap = [(-n, c) for c, n in count.items()]
+    heapq.heapify(heap)
+    out = [-1] * len(wrongs)
+    left = len(wrongs)
+    while left:
+        n, c = heapq.heappop(heap)
+        if -n != count[c]:  # stale: counts only fall as phrases get covered
+            if count[c]:
+                heapq.heappush(heap, (-count[c], c))
+            continue
+        for i in holders[c]:
+            if out[i] < 0:
+                out[i] = wrongs[i].index(c)
+                left -= 1
+                for d in usable[i]:
+                    count[d] -= 1
+    return out
+
+
+def build_automaton(entries: list[Entry], byte_keyed: bool = False) -> Matcher:
+    """One automaton for all entries (the first rule that declares a phrase wins).
+
+    A large (byte-keyed) dictionary is not anchored: its root has at most 256
+    children anyway, and the keys would cost start-up time for 20,000 phrases
+    even when the automaton comes from the cache.
+    """
+    wrongs = [e.wrong for e in entries]
+    lens = list(map(len, map(str.encode, wrongs) if byte_keyed else wrongs))
+    if byte_keyed:
+        automaton = _automaton(wrongs, lambda: _first_of_each(wrongs, byte_keyed), b"bytes")
+        return Matcher(automaton, None, lens, max(lens, default=1) - 1, byte_keyed)
+    starts = anchors(wrongs)
+    group_of: dict[str, int] = {}  # key -> its value (index in groups)
+    groups: list[list[tuple[str, int]]] = []
+    for w, i in _first_of_each(wrongs, False):
+        p = starts[i]
+        g = group_of.setdefault(w[p:], len(groups))
+        if g == len(groups):
+            groups.append([])
+        groups[g].append((w[:p], i))
+    keys = list(group_of)  # in value order
+    automaton = _automaton(keys, lambda: zip(keys, range(len(keys))), b"str-anchored")
+    return Matcher(automaton, [tuple(g) for g in groups], lens, max(map(len, keys), default=1) - 1, byte_keyed)
+
+
+def _first_of_each(wrongs: list[str], byte_keyed: bool):
+    """(key, entry index) for the first entry of each distinct phrase."""
+    seen: set[str] = set()
+    for i, w in enumerate(wrongs):
+        if w not in seen:
+            seen.add(w)
+            yield _key(w, byte_keyed), i
+
+
+def _automaton(digest_src: list[str], words, mode: bytes):
+    """The automaton of ``words()`` ((key, value) pairs), from the disk cache when it holds one.
+
+    ``digest_src`` (in order) determines the words. A small automaton is
+    stored in pyahocorasick's own format (``save`` / ``ahocorasick.load``: no
+    pickle import, 2-3 ms at start-up); a large one as a pickle, which loads
+    four times faster (28 ms against 107 ms for 20,000 phrases).
     """
     import ahocorasick
 
-    key_src = "\x00".join([e.wrong for e in entries]).encode("utf-8")  # in order: the value of a phrase is its index
-    key = cache.digest(b"phrase-automaton-v5", b"bytes" if byte_keyed else b"str", key_src)
+    key = cache.digest(b"phrase-automaton-v6", mode, "\x00".join(digest_src).encode("utf-8"))
     path = cache.path_of("automata", key)
-    as_pickle = byte_keyed
+    as_pickle = mode == b"bytes"
     if path is not None and path.exists():
         try:
             if as_pickle:
@@ -128,13 +231,8 @@ def build_automaton(entries: list[Entry], byte_keyed: bool = False):
             pass
     STATS["built"] += 1
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    seen: set[str] = set()
-    for i, e in enumerate(entries):
-        k = _key(e.wrong, byte_keyed)
-        if k in seen:  # the first rule that declares a phrase wins
-            continue
-        seen.add(k)
-        automaton.add_word(k, i)
+    for k, v in words():
+        automaton.add_word(k, v)
     automaton.make_automaton()
     if path is not None:
         try:
@@ -165,20 +263,33 @@ def prepare(rules: list[Rule]) -> Prepared:
     return Prepared(rules)
 
 
-def scan(text: str, automaton, key_lens: list[int], byte_keyed: bool = False) -> list[tuple[int, int, int]]:
+def scan(text: str, m: Matcher) -> list[tuple[int, int, int]]:
     """Leftmost-longest non-overlapping matches as (char_start, char_end, entry index)."""
-    overlap = max(key_lens) - 1 if key_lens else 0
-    if not byte_keyed:
-        raw = _leftmost_longest(_chunked(automaton, text, overlap, lambda piece: piece), key_lens)
-        return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
+    lens = m.lens
+    if not m.byte_keyed:
+        raw = _leftmost_longest(_verified(_chunked(m.automaton, text, m.overlap, lambda piece: piece), text, m), lens)
+        return [(e + 1 - lens[v], e + 1, v) for e, v in raw]
     data = text.encode("utf-8")
-    raw = _leftmost_longest(_chunked(automaton, data, overlap, lambda piece: piece.decode("latin-1")), key_lens)
+    raw = _leftmost_longest(_chunked(m.automaton, data, m.overlap, lambda piece: piece.decode("latin-1")), lens)
     if not raw:
         return []
     if len(data) == len(text):  # pure ASCII: byte and char offsets agree
-        return [(e + 1 - key_lens[v], e + 1, v) for e, v in raw]
+        return [(e + 1 - lens[v], e + 1, v) for e, v in raw]
     bmap = _ByteMap(data)
-    return [(bmap.char(e + 1 - key_lens[v]), bmap.char(e + 1), v) for e, v in raw]
+    return [(bmap.char(e + 1 - lens[v]), bmap.char(e + 1), v) for e, v in raw]
+
+
+def _verified(matches, text: str, m: Matcher):
+    """(end, entry index) for each key match (end, group) whose phrase's part before the anchor is there too."""
+    groups, lens, starts = m.groups, m.lens, text.startswith
+    for e, g in matches:
+        for prefix, i in groups[g]:
+            if not prefix:
+                yield e, i
+            else:
+                s = e + 1 - lens[i]
+                if s >= 0 and starts(prefix, s):  # (a negative start would count from the end)
+                    yield e, i
 
 
 CHUNK = 1 << 20  # characters (or bytes) given to the automaton at a time
@@ -253,10 +364,10 @@ def allowed(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool:
 
 
 def check(ctx, state: Prepared):
-    if state.automaton is None:
+    if state.matcher is None:
         return
     text = ctx.doc.text
-    for start, end, idx in scan(text, state.automaton, state.key_lens, state.byte_keyed):
+    for start, end, idx in scan(text, state.matcher):
         e = state.entries[idx]
         if e.allow and allowed(text, start, end, e.allow):
             continue
