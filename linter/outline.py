@@ -22,6 +22,7 @@ from .numerals import CIRCLED, CN_NUM_CHARS, PAREN_CN, PAREN_DIGITS, int_to_cn, 
 PREFIX_RE = rx.compile(r"(?:[ \t\u3000\u00a0]+|#{1,6}[ \t]+|\*\*|__|>[ \t]?|\[bookmark:[^\]\n]*\]|<a [^>\n]*>\s*</a>)*")
 # Markdown emphasis and stray spaces left at the end of a heading ("1.关于…的问题**").
 TRAILING_MARKUP = " \t\u3000\u00a0*_#"
+HEADING_SPACE = " \t\u3000\u00a0"  # what may stand between an ordinal marker and its title
 
 CN = f"[{CN_NUM_CHARS}]{{1,3}}"
 # Each entry: (style, rank, regex at content start). Order matters: longer forms first.
@@ -174,12 +175,6 @@ class Node:
         title_end: int,
         run_in: bool,
         paragraph: Paragraph,
-        parent: "Node | None" = None,
-        children: list["Node"] | None = None,
-        body: list[Paragraph] | None = None,
-        role: str | None = None,
-        is_problem: bool = False,
-        label_problem: bool = False,
     ):
         self.style = style
         self.rank = rank
@@ -193,12 +188,13 @@ class Node:
         self.title_end = title_end
         self.run_in = run_in
         self.paragraph = paragraph
-        self.parent = parent
-        self.children: list[Node] = [] if children is None else children
-        self.body: list[Paragraph] = [] if body is None else body
-        self.role = role
-        self.is_problem = is_problem
-        self.label_problem = label_problem  # a "问题1：" marker rather than a numbered heading
+        # What the parse and the role reading fill in afterwards:
+        self.parent: Node | None = None
+        self.children: list[Node] = []
+        self.body: list[Paragraph] = []
+        self.role: str | None = None
+        self.is_problem = False
+        self.label_problem = False  # a "问题1：" marker rather than a numbered heading
 
     def __repr__(self) -> str:
         return f"Node({self.style} {self.marker_text!r} line={self.line}, {self.title[:20]!r})"
@@ -448,11 +444,12 @@ def match_marker(p: Paragraph) -> Node | None:
 def _heading(p: Paragraph, parts: tuple[str, int, int, int, str, str]) -> Node:
     """The node of a paragraph that opens with the ordinal marker ``parts`` (see marker_parts)."""
     style, rank, value, m_end, mark, marker_text = parts
-    end = p.content_start + m_end
-    title, run_in, title_end = _title(p.text[m_end:], end)
+    cs = p.content_start
+    title, run_in, title_end = _title(p.text, m_end, len(p.text))
+    node = Node(style, rank, value, p.line, cs, cs + m_end, mark, marker_text, title, cs + title_end, run_in, p)
     if style == "problem-label":
-        return Node(style, rank, value, p.line, p.content_start, end, mark, marker_text, title, title_end, run_in, p, label_problem=True)
-    return Node(style, rank, value, p.line, p.content_start, end, mark, marker_text, title, title_end, run_in, p)
+        node.label_problem = True
+    return node
 
 
 def marker_parts(text: str) -> tuple[str, int, int, int, str, str] | None:
@@ -498,17 +495,21 @@ def _marker_reading(i: int, text: str, token: str, mark: str, m_end: int, marker
     return style, rank, value, m_end, mark, marker_text
 
 
-def _title(rest: str, offset: int) -> tuple[str, bool, int]:
-    """Split a heading's text into its title and, for a run-in heading, the prose after it."""
-    lead_ws = len(rest) - len(rest.lstrip(" \t\u3000\u00a0"))
-    body = rest[lead_ws:]
-    offset += lead_ws
-    stripped = body.rstrip(TRAILING_MARKUP)
-    m = SENTENCE_END_RE.search(stripped)  # the first sentence end; run-in when text follows it
-    if m is not None and m.start() < len(stripped) - 1:
-        i = m.start()
-        return stripped[: i + 1], True, offset + i + 1
-    return stripped, False, offset + len(stripped)
+def _title(text: str, start: int, end: int) -> tuple[str, bool, int]:
+    """Split a heading's text ``text[start:end]`` into its title and, for a run-in heading, the prose after it.
+
+    Returns (title, run_in, end of the title as an offset into ``text``). The spaces and markup
+    around the title are stepped over in place rather than stripped from copies: a heading
+    rarely has more than one such character, and the parse reads thousands of headings.
+    """
+    while start < end and text[start] in HEADING_SPACE:
+        start += 1
+    while end > start and text[end - 1] in TRAILING_MARKUP:
+        end -= 1
+    m = SENTENCE_END_RE.search(text, start, end)  # the first sentence end; run-in when text follows it
+    if m is not None and m.end() < end:
+        return text[start : m.end()], True, m.end()
+    return text[start:end], False, end
 
 
 def _is_furniture(p: Paragraph) -> bool:
@@ -699,7 +700,8 @@ def _extends_heading(node: Node, p: Paragraph) -> bool:
 
 
 def _join_heading(node: Node, p: Paragraph) -> None:
-    title, run_in, title_end = _title(p.text, p.content_start)
+    title, run_in, title_end = _title(p.text, 0, len(p.text))
+    title_end += p.content_start
     node.title = node.title + title
     node.title_end = title_end
     node.run_in = run_in
@@ -912,14 +914,14 @@ def _promote_enum_problems(o: Outline) -> None:
             continue
         # Looked up by line, not searched for each item: a long section stays linear.
         para_of = {p.line: p for p in sec.body}  # a paragraph-initial item is in a body paragraph
-        titled = [_title(text[it.marker_end : para_of[it.line].end], it.marker_end) for it in items]
+        titled = [_title(text, it.marker_end, para_of[it.line].end) for it in items]
         if sum(1 for t in titled if PROBLEM_TITLE.search(t[0])) * 2 <= len(items):
             continue
         problems: list[Node] = []
         for it, (title, run_in, title_end) in zip(items, titled):
-            problems.append(
-                Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para_of[it.line], parent=sec, is_problem=True)
-            )
+            node = Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para_of[it.line])
+            node.parent, node.is_problem = sec, True
+            problems.append(node)
         # each problem's body: the paragraphs after its line, up to the next problem's line
         lines = [p.line for p in sec.body]
         for k, node in enumerate(problems):

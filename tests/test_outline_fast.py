@@ -214,3 +214,27 @@ def test_problems_written_as_yishi_items_own_the_paragraphs_up_to_the_next_one()
                 assert node.paragraph is next(p for p in sec.body if p.line == node.line)
                 promoted += bool(node.body)
     assert promoted  # some of them do own paragraphs
+
+
+def title_by_stripping(rest: str, offset: int) -> tuple[str, bool, int]:
+    """A heading's title read from stripped copies of its text (``_title`` steps over the spaces in place)."""
+    lead_ws = len(rest) - len(rest.lstrip(O.HEADING_SPACE))
+    stripped = rest[lead_ws:].rstrip(O.TRAILING_MARKUP)
+    offset += lead_ws
+    i = next((k for k, ch in enumerate(stripped) if ch in O.SENTENCE_END), None)  # the first sentence end
+    if i is not None and i < len(stripped) - 1:
+        return stripped[: i + 1], True, offset + i + 1
+    return stripped, False, offset + len(stripped)
+
+
+def test_titles_read_in_place_equal_the_reading_of_stripped_copies():
+    samples = [(p.text, O.marker_parts(p.text)) for d in docs() for p in O.split_paragraphs(d)]
+    cases = [(t, parts[3]) for t, parts in samples if parts is not None]
+    cases += [(f"（一）{s}", 3) for s in ("", " ", "　标题。", "标题。**", "标题。正文", "标题！正文。 ", "** __", "标题？", " 。", "。正文", "标题#")]
+    run_in = 0
+    for text, start in cases:
+        for end in (len(text), max(start, len(text) - 2)):  # also a heading that stops before the text ends
+            want = title_by_stripping(text[start:end], start)
+            assert O._title(text, start, end) == want, (text, start, end)
+            run_in += want[1]
+    assert len(cases) > 1000 and run_in > 50  # headings of both kinds were compared
