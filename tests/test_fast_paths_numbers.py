@@ -2,7 +2,8 @@
 
 * privacy searches its number patterns only on the lines that hold a run of
   eleven digits, and maps full-width letters only when they are on those lines;
-* arithmetic reads only the sentences a cheap hint points at, and its patterns
+* arithmetic reads only the sentences a cheap hint points at (only the hints
+  that can end a total), and its patterns
   are written so that the search can skip (率 outside the group, one shared
   "反馈…" opening);
 * find_dates looks for bare years only when a date asks for the year of
@@ -139,6 +140,23 @@ def test_hinted_sentences_equal_the_search_per_sentence():
             hinted = [(span, [m.span() for m in ms]) for span, ms in A.in_sentences(pattern, text, hint)]
             assert hinted == per_sentence, text
         assert list(A.sentences_with(A.TOTAL_HINT_RE, text)) == [(s, e) for s, e in A.sentences(text) if A.TOTAL_HINT_RE.search(text, s, e)]
+
+
+def test_only_hints_that_can_end_a_total_are_read():
+    class Rule:
+        options: dict = {}
+
+    totals = rejected = 0
+    for text in TEXTS + random_texts(ARITHMETIC_TOKENS, 5000, seed=5, most=16):
+        with_total = [(s, e) for s, e in A.sentences(text) if A.TOTAL_RE.search(text, s, e)]
+        filtered = list(A.sentences_with(A.TOTAL_HINT_RE, text, A.may_end_total))
+        assert set(with_total) <= set(filtered), text
+        every = list(A.sentences_with(A.TOTAL_HINT_RE, text))
+        totals += len(with_total)
+        rejected += len(every) - len(filtered)
+        plain = [A.parse_total(text, s, e) for s, e in every]
+        assert [repr((t.value, t.parts)) for t in plain if t] == [repr((t.value, t.parts)) for t in (A.parse_total(text, s, e) for s, e in filtered) if t], text
+    assert totals > 40 and rejected > 40, (totals, rejected)
 
 
 # ---- dates ---------------------------------------------------------------------------------------------
