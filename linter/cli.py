@@ -9,9 +9,8 @@ docs/config.md): every flag in SETTING_FLAGS is also a configuration key.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from datetime import date
-from typing import Iterator, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -160,8 +159,7 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     files, errors = collect_paths(list(paths) or ["."], ignore=ignore_rules, force_exclude=cfg.value("force-exclude"))
     ignored = cfg.ignored_codes(all_rules, files)
     file_linter = FileLinter(rules, Settings(lang=lang, today=today), forced)
-    with _fewer_collections():
-        outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], RunOptions(fix, diff, verbose), jobs=cfg.value("jobs"))
+    outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], RunOptions(fix, diff, verbose), jobs=cfg.value("jobs"))
     results = []
     for o in outcomes:
         for line in o.stderr:
@@ -196,25 +194,6 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     if diff:  # like ruff: 1 when there are fixes to apply, so CI can insist on a fixed file
         sys.exit(2 if report.errors() else (1 if any(o.stdout for o in outcomes) else 0))
     sys.exit(report.exit_code())
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector run less often while files are linted.
-
-    Linting builds many small objects (paragraphs, headings, hits) of which few form
-    cycles; at the default threshold (a collection every 700 allocations) the collector
-    walks them over and over, a tenth of the time on a large notice. Memory is still
-    reclaimed: by reference counting, and by a collection every 50,000 allocations.
-    """
-    import gc
-
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _apply_baseline(results, cfg, baseline_path: str | None, write_baseline: str | None, lang: str, verbose: bool) -> None:
@@ -343,8 +322,16 @@ def run() -> NoReturn:
     output streams are flushed. ``main`` itself (used by tests and ``python -m``)
     exits normally.
     """
+    import gc
     import os
 
+    # Fewer garbage collections: a run builds many small objects (paragraphs, headings,
+    # hits) of which few form cycles; at the default threshold (a collection every 700
+    # allocations) the collector walks them over and over. Memory is still reclaimed by
+    # reference counting, and cycles by a collection every 200,000 allocations. Set here,
+    # for the whole process (which ends below), so that no restored threshold sets off a
+    # full collection at the end; ``main`` called in-process (tests) leaves gc alone.
+    gc.set_threshold(200_000, 20, 20)
     try:
         main()
         code = 0
