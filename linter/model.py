@@ -23,7 +23,10 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]  # (a dict: Enum's ``name`` is a slow descriptor, read for every finding)
+
+
+_LABELS = {s: s.name.lower() for s in Severity}
 
 
 class Rule:
