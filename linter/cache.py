@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -73,6 +74,35 @@ def store(namespace: str, key: str, data: bytes) -> None:
     p = path_of(namespace, key)
     if p is not None:
         write_atomic(str(p), data)
+
+
+def load_value(namespace: str, key: str, of_type: type) -> Any | None:
+    """A stored value of plain data (dicts, lists, strings, numbers), or None when absent or unreadable.
+
+    Plain data is stored with marshal: YAML's results load about 5x faster than from JSON.
+    """
+    hit = load(namespace, key)
+    if hit is None:
+        return None
+    import marshal
+
+    try:
+        value = marshal.loads(hit)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return value if isinstance(value, of_type) else None
+
+
+def store_value(namespace: str, key: str, value: Any) -> None:
+    """Store plain data for ``load_value``; a value marshal cannot write (e.g. a YAML date) is just not
+    cached, and is read and validated again next time."""
+    import marshal
+
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        return
+    store(namespace, key, data)
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -31,7 +31,7 @@ from .errors import ConfigError
 CONFIG_NAMES = ("noticelint.yaml", ".noticelint.yaml")
 PYPROJECT = "pyproject.toml"
 PRESETS = ("default", "strict")
-CACHE_VERSION = b"config-2"
+CACHE_VERSION = b"config-3"  # 3: entries stored with marshal (cache.store_value)
 
 # The built-in defaults. linter/presets/default.yaml holds the same values (a
 # test keeps them equal); they live here too so that a run without any config
@@ -411,15 +411,9 @@ def load_file(path: Path, label: str | None = None, base: Path | None = None) ->
     is_toml = path.name == PYPROJECT or path.suffix == ".toml"
     key = cache.digest(CACHE_VERSION, b"toml" if is_toml else b"yaml", raw)
     folder = base or path.resolve().parent
-    hit = cache.load("config", key)
-    if hit is not None:
-        try:
-            import json
-
-            stored = json.loads(hit)
-            return Layer(shown, stored["data"], folder, shown, stored["lines"])
-        except (ValueError, KeyError, TypeError):
-            pass
+    stored = cache.load_value("config", key, dict)
+    if stored is not None and "data" in stored and "lines" in stored:
+        return Layer(shown, stored["data"], folder, shown, stored["lines"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -434,14 +428,7 @@ def load_file(path: Path, label: str | None = None, base: Path | None = None) ->
         n = line_of(keys)
         if n:
             lines["/".join(str(k) for k in keys)] = n
-    try:
-        import json  # only with a configuration file or rule settings (not on a plain run)
-
-        blob = json.dumps({"data": data, "lines": lines}, ensure_ascii=False).encode("utf-8")
-    except (TypeError, ValueError):  # e.g. a YAML date inside rule options: valid, but not JSON; just not cached
-        blob = None
-    if blob is not None:
-        cache.store("config", key, blob)
+    cache.store_value("config", key, {"data": data, "lines": lines})
     return Layer(shown, data, folder, shown, lines)
 
 
