@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from .document import Document
 from .kinds import get_kind
-from .model import Finding, Hit, Rule, Severity
+from .model import Finding, Hit, Rule
 from .notes import is_numbering_rule, numbering_limited
 
 
@@ -156,7 +156,3 @@ def unique(hits: Iterable[tuple[Rule, Hit]]) -> Iterator[tuple[Rule, Hit]]:
         if key not in seen:
             seen.add(key)
             yield rule, hit
-
-
-def at_least(findings: list[Finding], severity: Severity) -> list[Finding]:
-    return [f for f in findings if f.severity >= severity]

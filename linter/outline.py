@@ -52,10 +52,10 @@ ENUM_NOT_AFTER = "(?!否|指|说|因为|由于)"  # 是否, 是指, 是因为…
 ENUM_AT_START = rx.compile(rf"({CN})是{ENUM_NOT_AFTER}")
 LEAD_MARKS = rx.compile(r"[ \u3000*]*")  # what may stand before a paragraph-initial 一是
 INLINE_BEFORE = "[。；;，,：:！？ \u3000*]"  # what stands before an inline 一是
-ENUM_INLINE = rx.compile(rf"(?<={INLINE_BEFORE})({CN})是{ENUM_NOT_AFTER}")
-# The same items found from their 是 (one alternative per length of the numeral, read in a
-# look-behind): the engine skips straight to each 是, where ENUM_INLINE is tried at every
-# numeral or every 是 of a long text. The numeral is group 1, 2 or 3 (``lastindex``).
+# Inline items: rf"(?<={INLINE_BEFORE})({CN})是{ENUM_NOT_AFTER}", found from their 是 (one
+# alternative per length of the numeral, read in a look-behind): the engine skips straight to
+# each 是, where the plain form is tried at every numeral of a long text. The numeral is group
+# 1, 2 or 3 (``lastindex``). tests/test_outline_fast.py compares the two forms.
 ENUM_INLINE_FROM_SHI = rx.compile(
     "是(?:" + "|".join(rf"(?<={INLINE_BEFORE}([{CN_NUM_CHARS}]{{{k}}})是)" for k in (1, 2, 3)) + f"){ENUM_NOT_AFTER}"
 )
@@ -217,10 +217,6 @@ class Node:
     def mark_span(self) -> tuple[int, int]:
         return self.marker_end - len(self.mark), self.marker_end
 
-    def run_in_text(self, doc_text: str) -> str:
-        """The prose after a run-in heading's title sentence, on the heading's own line."""
-        return doc_text[self.title_end : self.paragraph.end] if self.run_in else ""
-
 
 class Outline:
     """The parsed notice: title, lead, numbered sections, closing block."""
@@ -261,9 +257,6 @@ class Outline:
         if done is not None:
             return iter(done)
         return (n for r in self.roots for n in r.walk())
-
-    def sections(self) -> list[Node]:
-        return list(self.roots)
 
     def section(self, role: str) -> Node | None:
         return next((n for n in self.roots if n.role == role), None)
@@ -425,20 +418,9 @@ def ends_clause(text: str) -> bool:
     return not t or t[-1] in CLAUSE_END
 
 
-def starts_item(p: Paragraph) -> bool:
-    """A paragraph that opens something of its own: a numbered item, a 一是, or a label."""
-    t = p.text
-    return t[:1] in ITEM_STARTS and (marker_parts(t) is not None or _opens_unnumbered_item(t))
-
-
 def _opens_unnumbered_item(t: str) -> bool:
-    """starts_item for a paragraph already known to have no ordinal marker (the parser asks this often)."""
+    """A paragraph without an ordinal marker that still opens an item of its own: a 一是, or a label."""
     return t[:1] in ITEM_STARTS and bool(ENUM_AT_START.match(t) or STATUS_LABEL.match(t) or MEASURE_LABEL.match(t))
-
-
-def match_marker(p: Paragraph) -> Node | None:
-    found = marker_parts(p.text)
-    return None if found is None else _heading(p, found)
 
 
 def _heading(p: Paragraph, parts: tuple[str, int, int, int, str, str]) -> Node:

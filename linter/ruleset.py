@@ -237,8 +237,3 @@ def select_rules(
     if ignore:
         out = [r for r in out if not any(matches(r, s) for s in ignore)]
     return out
-
-
-def unknown_selectors(rules: list[Rule], selectors: list[str]) -> list[str]:
-    """Selectors that match no rule at all (a typo should not silently select nothing)."""
-    return [s for s in selectors if not select_rules(rules, [s])]

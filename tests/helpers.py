@@ -6,7 +6,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from linter import outline as _outline
+from linter import rx
 from linter.document import Document
+from linter.kinds import arithmetic
 from linter.engine import Linter, Settings
 from linter.model import Finding
 from linter.reading import read_document
@@ -140,3 +143,12 @@ rules:
     options:
 {options}
 """
+
+
+# Plain readings that fast paths are compared with (not used by the linter itself):
+# inline 一是 items searched at every numeral, and every sentence of a text.
+PLAIN_ENUM_INLINE = rx.compile(rf"(?<={_outline.INLINE_BEFORE})({_outline.CN})是{_outline.ENUM_NOT_AFTER}")
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in arithmetic.SENTENCE_RE.finditer(text)]

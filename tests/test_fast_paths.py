@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from helpers import noisy_corpus
+from helpers import PLAIN_ENUM_INLINE, noisy_corpus, plain_sentences
 from linter import outline as O
 from linter.document import Document
 from linter.kinds import arithmetic, punctuation_marks
@@ -80,7 +80,7 @@ def enum_items_chunk_by_chunk(o: O.Outline) -> dict[int, list]:
     out = {}
     for n in o.nodes():
         chunks = ([(n.paragraph, n.title_end)] if n.run_in else []) + [(p, p.content_start) for p in n.body]
-        out[id(n)] = [m.span() for para, start in chunks for m in O.ENUM_INLINE.finditer(text, start, para.end)]
+        out[id(n)] = [m.span() for para, start in chunks for m in PLAIN_ENUM_INLINE.finditer(text, start, para.end)]
     return out
 
 
@@ -88,7 +88,7 @@ def test_inline_items_from_one_pass_equal_the_search_per_paragraph():
     for doc in docs():
         o = O.parse_outline(doc)
         per_chunk = enum_items_chunk_by_chunk(o)
-        whole = [m.span() for m in O.ENUM_INLINE.finditer(doc.text)]
+        whole = [m.span() for m in PLAIN_ENUM_INLINE.finditer(doc.text)]
         for n in o.nodes():
             chunks = ([(n.paragraph, n.title_end)] if n.run_in else []) + [(p, p.content_start) for p in n.body]
             mine = [(s, e) for s, e in whole if any(start <= s and e <= para.end for para, start in chunks)]
@@ -99,7 +99,7 @@ def test_sentences_from_one_pass_equal_the_search_per_sentence():
     for text in TEXTS:
         for pattern in (arithmetic.TOTAL_RE, arithmetic.RATE_RE):
             per_sentence = []
-            for s, e in arithmetic.sentences(text):
+            for s, e in plain_sentences(text):
                 found = [m.span() for m in pattern.finditer(text, s, e)]
                 if found:
                     per_sentence.append(((s, e), found))

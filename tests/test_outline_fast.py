@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from helpers import FIXTURES, REFERENCE
+from helpers import FIXTURES, PLAIN_ENUM_INLINE, REFERENCE
 from linter import outline as O
 from linter.document import Document
 from linter.numerals import ordinal_value
@@ -70,7 +70,7 @@ def docs() -> list[Document]:
 def test_inline_items_found_from_their_shi_equal_enum_inline():
     lengths = set()
     for text in TEXTS + ["，十一是，二十三是；十一二是。一二三四是 ＊三是否：九是"]:
-        plain = [(m.start(), m.end(), m.group(1)) for m in O.ENUM_INLINE.finditer(text)]
+        plain = [(m.start(), m.end(), m.group(1)) for m in PLAIN_ENUM_INLINE.finditer(text)]
         fast = []
         for m in O.ENUM_INLINE_FROM_SHI.finditer(text):
             token = m.group(m.lastindex)
@@ -127,7 +127,7 @@ def items_owner_by_owner(o: O.Outline) -> dict[int, list[tuple]]:
                 found.append((ordinal_value(m0.group(1)), m0.start(), m0.end(), True))
             else:
                 m0 = None
-            for m in O.ENUM_INLINE.finditer(text, start, end):
+            for m in PLAIN_ENUM_INLINE.finditer(text, start, end):
                 if (m0 and m.start() == m0.start()) or not ordinal_value(m.group(1)):
                     continue
                 found.append((ordinal_value(m.group(1)), m.start(), m.end(), False))

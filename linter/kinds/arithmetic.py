@@ -148,10 +148,6 @@ def prepare(rules: list[Rule]):
     return rules
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in SENTENCE_RE.finditer(text)]
-
-
 def parse_total(text: str, s: int, e: int) -> Total | None:
     """The first total of a sentence with the parts listed right after it."""
     for m in TOTAL_RE.finditer(text, s, e):
@@ -249,7 +245,7 @@ def _level_counts(outline) -> set[int]:
 
 
 def sentences_with(pattern: re.Pattern, text: str, keep: Callable[[str, re.Match], bool] | None = None) -> Iterator[tuple[int, int]]:
-    """The sentences (spans of ``sentences(text)``) that hold a match of ``pattern`` (one ``keep`` accepts), in order.
+    """The sentences (spans of ``SENTENCE_RE`` matches) that hold a match of ``pattern`` (one ``keep`` accepts), in order.
 
     One pass over the whole text instead of one search per sentence; the
     pattern must not match across a sentence end (those read here never do).
