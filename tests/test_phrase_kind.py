@@ -97,3 +97,25 @@ def test_prefix_before_the_anchor_is_checked_at_the_text_start():
 
 def test_large_dictionaries_switch_to_byte_keys():
     assert phrase.BYTE_KEYED_FROM <= 20000
+
+
+def test_anchors_come_from_the_cache_on_the_next_run(tmp_path, monkeypatch):
+    """Choosing anchors is work done at every start: the second time, the stored choice is read."""
+    from linter import cache
+
+    monkeypatch.setenv("NOTICELINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NOTICELINT_NO_CACHE", raising=False)
+    wrongs = ["巡视整改", "整改到位", "党风廉政", "政建设", "廉政"]
+    first = phrase._anchors_cached(wrongs)
+    assert first == phrase.anchors(wrongs)
+
+    def not_again(_):
+        raise AssertionError("anchors chosen again")
+
+    monkeypatch.setattr(phrase, "anchors", not_again)
+    assert phrase._anchors_cached(wrongs) == first
+    # an entry that does not fit the phrases (damaged, or from another list) is chosen again
+    key = cache.digest(b"phrase-anchors-1", "\x00".join(wrongs).encode("utf-8"))
+    cache.store_value("automata", key, [0])
+    with pytest.raises(AssertionError, match="chosen again"):
+        phrase._anchors_cached(wrongs)
