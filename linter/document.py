@@ -69,9 +69,11 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset into ``text``."""
-        offset = max(0, min(offset, len(self.text)))
-        idx = bisect_right(self.line_starts, offset) - 1
-        return idx + 1, offset - self.line_starts[idx] + 1
+        if not 0 <= offset <= len(self.text):  # (clamped only when needed: asked once per finding)
+            offset = max(0, min(offset, len(self.text)))
+        starts = self.line_starts
+        idx = bisect_right(starts, offset) - 1
+        return idx + 1, offset - starts[idx] + 1
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

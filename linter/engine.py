@@ -7,7 +7,6 @@ without timing anything.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
@@ -111,12 +110,7 @@ class Linter:
     def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         text = doc.text
         start, end, replacement = hit.start, hit.end, hit.replacement
-        if 0 <= start <= len(text):  # (always, for a kind's hit; Document.position clamps the rest)
-            starts = doc.line_starts
-            i = bisect_right(starts, start) - 1
-            line, col = i + 1, start - starts[i] + 1
-        else:
-            line, col = doc.position(start)
+        line, col = doc.position(start)
         line_start = start - col + 1
         if start <= end <= line_start + len(doc.lines[line - 1]):  # most spans end on their first line
             end_line, end_col = line, end - line_start + 1
