@@ -175,31 +175,44 @@ def time_commands(cmds: list[list[str]], runs: int, env: dict | None = None, war
     ]
 
 
-def noticelint_cmd(editable: bool) -> list[str]:
-    """The noticelint users run: this checkout built as a wheel and installed in bench/out/venv.
+def noticelint_cmd(editable: bool) -> tuple[list[str], str]:
+    """(the noticelint users run, the Python it runs on).
 
-    pip compiles the modules to bytecode at install time, as for any user; an
-    editable checkout under PYTHONDONTWRITEBYTECODE=1 would instead compile
-    every module from source at each start. ``--editable`` times the
-    ``noticelint`` on PATH instead.
+    This checkout is built as a wheel and installed, with its dependencies, in
+    bench/out/venv: a virtual environment of its own, as ``pipx install`` or
+    ``pip install`` in a project's venv gives users. It does not see this
+    Python's site-packages, whose ``.pth`` files run at every start of that
+    Python (here a sandbox's certificate hook imports certifi, ~20 ms per
+    process); the Python baselines run on the venv's interpreter too, so the
+    ratios compare like with like. pip compiles the modules to bytecode at
+    install time, as for any user. When the dependencies cannot be installed
+    (no package index), the venv falls back to seeing this Python's packages
+    and says so. ``--editable`` times the ``noticelint`` on PATH and this Python.
     """
     if editable:
         exe = shutil.which("noticelint")
         if exe is None:
             sys.exit("noticelint is not installed (pip install -e .)")
-        return [exe]
+        return [exe], sys.executable
     venv_dir = OUT / "venv"
     wheels = OUT / "wheel"
     shutil.rmtree(wheels, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)], check=True)
-    if not (venv_dir / "bin" / "python").exists():
-        import venv
-
-        venv.EnvBuilder(system_site_packages=True, with_pip=False).create(venv_dir)  # dependencies from this Python
     (wheel,) = wheels.glob("noticelint-*.whl")
     py = str(venv_dir / "bin" / "python")
-    subprocess.run([sys.executable, "-m", "pip", "--python", py, "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
-    return [str(venv_dir / "bin" / "noticelint")]
+    pip = [sys.executable, "-m", "pip", "--python", py, "install", "-q"]
+    cfg = venv_dir / "pyvenv.cfg"
+    if not cfg.exists() or "include-system-site-packages = true" in cfg.read_text():
+        import venv
+
+        shutil.rmtree(venv_dir, ignore_errors=True)
+        venv.EnvBuilder(with_pip=False).create(venv_dir)
+        if subprocess.run(pip + [str(wheel)]).returncode != 0:  # the dependencies, from the package index
+            print("bench: dependencies not installable; the venv sees this Python's packages instead", file=sys.stderr)
+            shutil.rmtree(venv_dir, ignore_errors=True)
+            venv.EnvBuilder(system_site_packages=True, with_pip=False).create(venv_dir)
+    subprocess.run(pip + ["--no-deps", "--force-reinstall", str(wheel)], check=True)
+    return [str(venv_dir / "bin" / "noticelint")], py
 
 
 def main() -> None:
@@ -214,8 +227,7 @@ def main() -> None:
     args = ap.parse_args()
 
     paths = build_inputs()
-    nl = noticelint_cmd(args.editable)
-    py = sys.executable
+    nl, py = noticelint_cmd(args.editable)
     env = dict(os.environ)
     big_mb = Path(paths["big"]).stat().st_size / 1e6
     all_mb = sum(Path(p).stat().st_size for p in shlex.split(paths["files"])) / 1e6
@@ -274,6 +286,7 @@ def main() -> None:
 
     report = {
         "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+        "venv_sees_system_packages": not args.editable and "include-system-site-packages = true" in (OUT / "venv" / "pyvenv.cfg").read_text(),
         "inputs_mb": {"many": round(all_mb, 2), "big": round(big_mb, 2)},
         "first_run_empty_cache_s": round(first_run, 3),
         "results": results,

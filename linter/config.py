@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Any, Iterable
 
 from . import cache, rx
@@ -58,10 +57,10 @@ class Layer:
 
     __slots__ = ("label", "data", "base", "path", "lines")
 
-    def __init__(self, label: str, data: dict[str, Any], base: Path, path: str | None = None, lines: dict[str, int] | None = None):
+    def __init__(self, label: str, data: dict[str, Any], base: str, path: str | None = None, lines: dict[str, int] | None = None):
         self.label = label  # "default", "preset strict", "noticelint.yaml", "command line"
         self.data = data
-        self.base = base  # folder that relative paths and globs in this layer are resolved against
+        self.base = base  # folder that relative paths and globs in this layer are resolved against (a plain string path, as everywhere here: pathlib would cost every start ~1.5 ms)
         self.path = path  # the file, for error messages
         self.lines = {} if lines is None else lines  # "key/sub/..." -> line in the file
 
@@ -116,13 +115,13 @@ class Config:
         out = []
         for layer in self.layers:
             for i, p in enumerate(layer.data.get("rules", [])):
-                path = layer.base / p
-                if check and not path.exists():
+                path = os.path.join(layer.base, p)
+                if check and not os.path.exists(path):
                     raise layer.error(["rules", i], f"no such rule file or folder '{p}'")
                 out.append((_display(path), layer.origin("rules", i)))
         return out
 
-    def exclude(self) -> list[tuple[str, Path, str]]:
+    def exclude(self) -> list[tuple[str, str, str]]:
         """Exclude globs with the folder they are relative to, and origin."""
         return [
             (pat, layer.base, layer.origin("exclude", i))
@@ -130,7 +129,7 @@ class Config:
             for i, pat in enumerate(layer.data.get("exclude", []))
         ]
 
-    def per_file_ignores(self) -> list[tuple[str, list[str], Path, str]]:
+    def per_file_ignores(self) -> list[tuple[str, list[str], str, str]]:
         out = []
         for layer in self.layers:
             for pat, sels in layer.data.get("per-file-ignores", {}).items():
@@ -144,24 +143,22 @@ class Config:
             return {}
         import pathspec
 
+        from .ignore import relative_posix
         from .ruleset import select_rules
 
         compiled = [
-            (pathspec.GitIgnoreSpec.from_lines([pat]), base.resolve(), frozenset(r.code for r in select_rules(rules, sels)))
+            (pathspec.GitIgnoreSpec.from_lines([pat]), os.path.realpath(base), frozenset(r.code for r in select_rules(rules, sels)))
             for pat, sels, base, _ in entries
         ]
         out: dict[str, frozenset[str]] = {}
         for f in files:
             if f == "-":
                 continue
-            absolute = Path(f).resolve()
+            absolute = os.path.realpath(f)
             codes: set[str] = set()
             for spec, base, sel_codes in compiled:
-                try:
-                    rel = absolute.relative_to(base).as_posix()
-                except ValueError:
-                    continue
-                if spec.match_file(rel):
+                rel = relative_posix(absolute, base)
+                if rel is not None and spec.match_file(rel):
                     codes |= sel_codes
             if codes:
                 out[f] = frozenset(codes)
@@ -171,8 +168,8 @@ class Config:
         """The configured baseline file and its origin; with ``check``, a missing file is an error here."""
         for layer in reversed(self.layers):
             if "baseline" in layer.data:
-                path = layer.base / layer.data["baseline"]
-                if check and not path.is_file():
+                path = os.path.join(layer.base, layer.data["baseline"])
+                if check and not os.path.isfile(path):
                     raise layer.error(["baseline"], f"no such baseline file '{layer.data['baseline']}' (create it with --write-baseline)")
                 return _display(path), layer.origin("baseline")
         return None, "default"
@@ -294,24 +291,27 @@ def check_rule_options(rule, layer: Layer, ident: str) -> None:
 # ---- discovery ---------------------------------------------------------------
 
 
-def find_config_file(start: Path | None = None) -> Path | None:
+def find_config_file(start: str | None = None) -> str | None:
     """The nearest configuration file from ``start`` (default: the current folder) upwards."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    from .ignore import parents
+
+    here = os.path.realpath(start or os.getcwd())
+    for folder in (here, *parents(here)):
         for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
                 return candidate
-        candidate = folder / PYPROJECT
-        if candidate.is_file() and pyproject_has_table(candidate):
+        candidate = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(candidate) and pyproject_has_table(candidate):
             return candidate
     return None
 
 
-def pyproject_has_table(path: Path) -> bool:
+def pyproject_has_table(path: str) -> bool:
     """True when a pyproject.toml has a [tool.noticelint] table (a broken one counts, to report it)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError:
         return False
     if b"noticelint" not in raw:
@@ -343,12 +343,12 @@ def _toml_loads(text: str) -> dict:
 
 def load(config_path: str | None = None, isolated: bool = False, cli: dict[str, Any] | None = None) -> Config:
     """Build the layers of a run: defaults, [extended +] file, command line."""
-    cwd = Path.cwd()
+    cwd = os.getcwd()
     layers = [Layer("default", dict(DEFAULTS), cwd)]
     file_label = None
     if config_path is not None:
-        p = Path(config_path)
-        if not p.is_file():
+        p = os.fspath(config_path)
+        if not os.path.isfile(p):
             raise ConfigError(config_path, "no such configuration file")
         layers.extend(file_layers(p, []))
         file_label = _display(p)
@@ -362,9 +362,9 @@ def load(config_path: str | None = None, isolated: bool = False, cli: dict[str, 
     return Config(layers, file_label)
 
 
-def file_layers(path: Path, chain: list[Path]) -> list[Layer]:
+def file_layers(path: str, chain: list[str]) -> list[Layer]:
     """The layers of one file: what it extends (recursively), then the file itself."""
-    resolved = path.resolve()
+    resolved = os.path.realpath(path)
     if resolved in chain:
         cycle = " -> ".join(_display(p) for p in [*chain, resolved])
         raise ConfigError(_display(path), f"extends: circular 'extends' ({cycle})")
@@ -372,18 +372,18 @@ def file_layers(path: Path, chain: list[Path]) -> list[Layer]:
     return _extended(layer, [*chain, resolved]) + [layer]
 
 
-def preset_layers(name: str, chain: list[Path]) -> list[Layer]:
+def preset_layers(name: str, chain: list[str]) -> list[Layer]:
     from importlib import resources
 
     ref = resources.files("linter").joinpath("presets", f"{name}.yaml")
-    path = Path(str(ref))
+    path = str(ref)
     if path in chain:
         raise ConfigError(f"preset {name}", "extends: circular 'extends'")
-    layer = load_file(path, label=f"preset {name}", base=Path.cwd())
+    layer = load_file(path, label=f"preset {name}", base=os.getcwd())
     return _extended(layer, [*chain, path]) + [layer]
 
 
-def _extended(layer: Layer, chain: list[Path]) -> list[Layer]:
+def _extended(layer: Layer, chain: list[str]) -> list[Layer]:
     ext = layer.data.get("extends", [])
     items = [ext] if isinstance(ext, str) else list(ext)
     out: list[Layer] = []
@@ -392,8 +392,8 @@ def _extended(layer: Layer, chain: list[Path]) -> list[Layer]:
         if item in PRESETS:
             out.extend(preset_layers(item, chain))
             continue
-        target = layer.base / item
-        if not target.is_file():
+        target = os.path.join(layer.base, item)
+        if not os.path.isfile(target):
             if "/" not in item and "\\" not in item and not item.endswith((".yaml", ".yml", ".toml")):
                 raise layer.error(keys, f"unknown preset '{item}' (bundled presets: {', '.join(PRESETS)})")
             raise layer.error(keys, f"no such configuration file '{item}'")
@@ -401,16 +401,17 @@ def _extended(layer: Layer, chain: list[Path]) -> list[Layer]:
     return out
 
 
-def load_file(path: Path, label: str | None = None, base: Path | None = None) -> Layer:
+def load_file(path: str, label: str | None = None, base: str | None = None) -> Layer:
     """One validated configuration file (YAML, or pyproject.toml's [tool.noticelint])."""
     shown = label or _display(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError as e:
         raise ConfigError(shown, f"cannot read configuration file: {e.strerror or e}") from None
-    is_toml = path.name == PYPROJECT or path.suffix == ".toml"
+    is_toml = os.path.basename(path) == PYPROJECT or os.path.splitext(path)[1] == ".toml"
     key = cache.digest(CACHE_VERSION, b"toml" if is_toml else b"yaml", raw)
-    folder = base or path.resolve().parent
+    folder = base or os.path.dirname(os.path.realpath(path))
     stored = cache.load_value("config", key, dict)
     if stored is not None and "data" in stored and "lines" in stored:
         return Layer(shown, stored["data"], folder, shown, stored["lines"])
@@ -588,12 +589,12 @@ def toml_line(text: str, keys: list[Any]) -> int | None:
     return best_line
 
 
-def _display(p: Path) -> str:
+def _display(p: str) -> str:
     try:
         rel = os.path.relpath(p)
     except ValueError:
         return str(p)
-    return rel if not rel.startswith("..") else str(p.resolve())
+    return rel if not rel.startswith("..") else os.path.realpath(p)
 
 
 # ---- show ------------------------------------------------------------------------

@@ -11,7 +11,9 @@ inside an ignored folder (as in git). The user's global excludes file
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+# Paths are plain strings (absolute and resolved where the docstrings say so): pathlib and what it
+# imports cost every start ~1.5 ms, and a folder search asks these questions of every file.
 
 
 def _spec(lines: list[str]):
@@ -20,19 +22,32 @@ def _spec(lines: list[str]):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _rel(path: Path, base: Path) -> str | None:
-    """``path`` relative to ``base`` in POSIX form, or None when it lies outside."""
-    try:
-        rel = path.relative_to(base)
-    except ValueError:
+def parents(path: str) -> list[str]:
+    """The folders above the absolute ``path``, nearest first (what ``Path.parents`` gives)."""
+    out = []
+    folder = os.path.dirname(path)
+    while folder != path:
+        out.append(folder)
+        path, folder = folder, os.path.dirname(folder)
+    return out
+
+
+def is_under(path: str, folder: str) -> bool:
+    """``folder`` is one of the folders above ``path`` (both absolute and normalised)."""
+    return path != folder and path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+def relative_posix(path: str, base: str) -> str | None:
+    """``path`` relative to ``base`` in POSIX form, or None when it lies outside (or is ``base``)."""
+    if not is_under(path, base):
         return None
-    s = rel.as_posix()
-    return None if s in ("", ".") else s
+    rel = path[len(base.rstrip(os.sep)) + 1 :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
-def repo_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
+def repo_root(start: str) -> str | None:
+    for folder in (start, *parents(start)):
+        if os.path.exists(os.path.join(folder, ".git")):
             return folder
     return None
 
@@ -40,43 +55,44 @@ def repo_root(start: Path) -> Path | None:
 class IgnoreRules:
     """Decides whether a path is excluded; every path given must be absolute and resolved."""
 
-    def __init__(self, exclude: list[tuple[str, Path]] = (), respect_gitignore: bool = True):
-        by_base: dict[Path, list[str]] = {}
+    def __init__(self, exclude: list[tuple[str, str]] = (), respect_gitignore: bool = True):
+        by_base: dict[str, list[str]] = {}
         for pattern, base in exclude:
-            by_base.setdefault(Path(base).resolve(), []).append(pattern)
+            by_base.setdefault(os.path.realpath(base), []).append(pattern)
         self._exclude = [(base, _spec(lines)) for base, lines in by_base.items()]
         self.respect_gitignore = respect_gitignore
-        self._gitignores: dict[Path, object | None] = {}
-        self._roots: dict[Path, Path | None] = {}
+        self._gitignores: dict[str, object | None] = {}
+        self._roots: dict[str, str | None] = {}
 
     # ---- exclude globs -----------------------------------------------------
-    def excluded_by_glob(self, path: Path, is_dir: bool) -> bool:
+    def excluded_by_glob(self, path: str, is_dir: bool) -> bool:
         for base, spec in self._exclude:
-            rel = _rel(path, base)
+            rel = relative_posix(path, base)
             if rel is not None and spec.match_file(rel + "/" if is_dir else rel):
                 return True
         return False
 
     # ---- .gitignore -------------------------------------------------------------
-    def _gitignore(self, folder: Path):
+    def _gitignore(self, folder: str):
         """The compiled .gitignore of one folder (None if it has none); read once."""
         if folder not in self._gitignores:
             lines: list[str] = []
-            for f in (folder / ".gitignore", folder / ".git" / "info" / "exclude"):
+            for f in (os.path.join(folder, ".gitignore"), os.path.join(folder, ".git", "info", "exclude")):
                 try:
-                    if f.is_file():
-                        lines.extend(f.read_text(encoding="utf-8", errors="replace").splitlines())
+                    if os.path.isfile(f):
+                        with open(f, encoding="utf-8", errors="replace") as fh:
+                            lines.extend(fh.read().splitlines())
                 except OSError:
                     pass
             self._gitignores[folder] = _spec(lines) if any(l.strip() and not l.startswith("#") for l in lines) else None
         return self._gitignores[folder]
 
-    def _root(self, folder: Path) -> Path | None:
+    def _root(self, folder: str) -> str | None:
         if folder not in self._roots:
             self._roots[folder] = repo_root(folder)
         return self._roots[folder]
 
-    def gitignored(self, path: Path, is_dir: bool, top: Path) -> bool:
+    def gitignored(self, path: str, is_dir: bool, top: str) -> bool:
         """Whether the .gitignore files from the repository root (or ``top``) down to ``path`` ignore it.
 
         Only ``path`` itself is tested: a folder walk prunes ignored folders,
@@ -86,14 +102,14 @@ class IgnoreRules:
             return False
         root = self._root(top) or top
         result = None
-        folder = path.parent
-        chain = [folder, *folder.parents]
-        chain = [f for f in chain if f == root or root in f.parents]
+        folder = os.path.dirname(path)
+        chain = [folder, *parents(folder)]
+        chain = [f for f in chain if f == root or is_under(f, root)]
         for base in reversed(chain):
             spec = self._gitignore(base)
             if spec is None:
                 continue
-            rel = _rel(path, base)
+            rel = relative_posix(path, base)
             if rel is None:
                 continue
             check = spec.check_file(rel + "/" if is_dir else rel)
@@ -101,16 +117,16 @@ class IgnoreRules:
                 result = check.include
         return bool(result)
 
-    def ancestors_ignored(self, path: Path, top: Path) -> bool:
+    def ancestors_ignored(self, path: str, top: str) -> bool:
         """For a file named on the command line: is it, or a folder above it, excluded or ignored?"""
         root = (self._root(top) or top) if self.respect_gitignore else top
-        folders = [f for f in path.parents if f == root or root in f.parents]
+        folders = [f for f in parents(path) if f == root or is_under(f, root)]
         for folder in reversed(folders):
             if folder != root and (self.excluded_by_glob(folder, True) or self.gitignored(folder, True, top)):
                 return True
         return self.excluded_by_glob(path, False) or self.gitignored(path, False, top)
 
-    def skip(self, path: Path, is_dir: bool, top: Path) -> bool:
+    def skip(self, path: str, is_dir: bool, top: str) -> bool:
         return self.excluded_by_glob(path, is_dir) or self.gitignored(path, is_dir, top)
 
 
@@ -122,14 +138,14 @@ def walk(top: str, suffixes: tuple[str, ...], rules: IgnoreRules | None) -> tupl
     """
     found: list[str] = []
     skipped = 0
-    top_abs = Path(top).resolve()
+    top_abs = os.path.realpath(top)
     for root, dirs, names in os.walk(top):
-        root_abs = top_abs / os.path.relpath(root, top) if root != top else top_abs
+        root_abs = os.path.join(top_abs, os.path.relpath(root, top)) if root != top else top_abs
         keep = []
         for d in sorted(dirs):
             if d.startswith("."):
                 continue
-            if rules is not None and rules.skip(Path(os.path.normpath(root_abs / d)), True, top_abs):
+            if rules is not None and rules.skip(os.path.normpath(os.path.join(root_abs, d)), True, top_abs):
                 skipped += 1
                 continue
             keep.append(d)
@@ -137,7 +153,7 @@ def walk(top: str, suffixes: tuple[str, ...], rules: IgnoreRules | None) -> tupl
         for name in sorted(names):
             if not name.lower().endswith(suffixes) or name.startswith((".", "~$")):
                 continue
-            if rules is not None and rules.skip(Path(os.path.normpath(root_abs / name)), False, top_abs):
+            if rules is not None and rules.skip(os.path.normpath(os.path.join(root_abs, name)), False, top_abs):
                 skipped += 1
                 continue
             found.append(os.path.normpath(os.path.join(root, name)))

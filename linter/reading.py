@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import rx
@@ -74,14 +73,14 @@ def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
 
 def read_bytes(path: str) -> bytes:
     """The bytes of a file, or an InputError saying in one line why they cannot be had."""
-    p = Path(path)
     try:
-        if p.is_dir():
+        if os.path.isdir(path):
             raise InputError(path, "is a folder")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        return p.read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+            return f.read()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -101,7 +100,7 @@ def read_document(path: str) -> Document:
 
             return docx_from_bytes(data, "<stdin>")
         return document_from_bytes(data, "<stdin>")
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix == ".doc":
         raise InputError(path, "old binary Word .doc is not supported; save it as .docx")
     data = read_bytes(path)
@@ -128,7 +127,7 @@ def collect_paths(
     typo in a CI path cannot pass silently; a folder whose notices are all
     excluded is not.
     """
-    from .ignore import walk
+    from .ignore import is_under, walk
 
     files: list[str] = []
     errors: list[InputError] = []
@@ -148,8 +147,8 @@ def collect_paths(
             for f in found:
                 add(f)
         elif raw != "-" and force_exclude and ignore is not None and os.path.exists(raw):
-            p = Path(raw).resolve()
-            if not ignore.ancestors_ignored(p, Path.cwd().resolve() if Path.cwd().resolve() in p.parents else p.parent):
+            p, cwd = os.path.realpath(raw), os.path.realpath(os.getcwd())
+            if not ignore.ancestors_ignored(p, cwd if is_under(p, cwd) else os.path.dirname(p)):
                 add(raw)
         else:
             add(raw)

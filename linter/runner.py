@@ -43,7 +43,11 @@ class Outcome:
         self.error_parts: tuple | None = None  # (class name, path, message, line) while crossing processes
 
     def portable(self) -> "Outcome":
-        """Replace the exception by plain values: NoticelintError's arguments do not pickle."""
+        """Ready to cross to the parent: the exception as plain values (NoticelintError's arguments do
+        not pickle), the document reduced to what a report reads."""
+        doc = self.result.document
+        if doc is not None:
+            self.result.document = doc.for_report({f.line for f in self.result.findings})
         err = self.result.error
         if err is not None:
             self.error_parts = (type(err).__name__, err.path, err.message, err.line)

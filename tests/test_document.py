@@ -65,3 +65,21 @@ def test_bad_bytes_are_input_errors(data, message):
         document_from_bytes(data, "bad.txt")
     assert "bad.txt" in str(e.value)
     assert message.lower() in str(e.value).lower()
+
+
+def test_for_report_keeps_the_asked_lines_in_place_and_what_reports_read():
+    doc = Document.from_string("标题\r\n第二行\r\n第三行\r\n", path="n.txt", encoding="gb18030", kind="text", notes=["x"])
+    light = doc.for_report({2})
+    assert light.lines == ["", "第二行", "", ""]
+    assert light.line_text(2) == doc.line_text(2) and light.line_text(3) == ""
+    assert (light.path, light.encoding, light.kind, light.notes, light.unit) == ("n.txt", "gb18030", "text", ["x"], "line")
+
+
+def test_finding_survives_pickling_field_for_field():
+    import pickle
+
+    from linter.model import Finding, Severity
+
+    f = Finding("a.txt", "PUN001", "name", Severity.WARNING, "消息", 3, 4, 3, 6, 20, 22, "，，", "，", True, "前后文")
+    back = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == f and back.severity is Severity.WARNING

@@ -141,7 +141,7 @@ def test_gitignore_outside_a_repository_uses_the_searched_folder(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     make(tmp_path, "n/a.txt", "n/old/b.txt")
     (tmp_path / "n" / ".gitignore").write_text("old/\n", encoding="utf-8")
-    assert IgnoreRules().gitignored((tmp_path / "n" / "old").resolve(), True, (tmp_path / "n").resolve())
+    assert IgnoreRules().gitignored(str((tmp_path / "n" / "old").resolve()), True, str((tmp_path / "n").resolve()))
     files, _ = collect_paths(["n"], ignore=IgnoreRules())
     assert [Path(f).as_posix() for f in files] == ["n/a.txt"]
 
@@ -206,7 +206,7 @@ def many(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("fmt", ["json", "text"])
+@pytest.mark.parametrize("fmt", ["json", "text", "junit", "sarif"])  # text and junit quote each finding's line
 def test_parallel_output_is_identical_to_serial(many, fmt):
     args = ["check", "--isolated", "--select", "NUM,CON,DSC", "--format", fmt, many]
     serial = run(*args, "--jobs", "1")

@@ -227,7 +227,7 @@ def _automaton(digest_src: list[str], words, mode: bytes):
     key = cache.digest(b"phrase-automaton-v6", mode, "\x00".join(digest_src).encode("utf-8"))
     path = cache.path_of("automata", key)
     as_pickle = mode == b"bytes"
-    if path is not None and path.exists():
+    if path is not None and os.path.exists(path):
         try:
             if as_pickle:
                 import pickle
@@ -235,7 +235,7 @@ def _automaton(digest_src: list[str], words, mode: bytes):
                 with open(path, "rb") as f:
                     automaton = pickle.loads(f.read())
             else:
-                automaton = ahocorasick.load(str(path), _no_objects)
+                automaton = ahocorasick.load(path, _no_objects)
             STATS["loaded"] += 1
             return automaton
         except Exception:  # a corrupt cache entry is just a miss
@@ -247,7 +247,7 @@ def _automaton(digest_src: list[str], words, mode: bytes):
     automaton.make_automaton()
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             tmp = f"{path}.{os.getpid()}.tmp"
             if as_pickle:
                 import pickle
