@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import count
+from itertools import count, islice
 from typing import Iterator
 
 from . import rx
@@ -154,11 +154,15 @@ class EnumItem:
 
 
 class Node:
-    """A numbered heading (or 问题N label) and what belongs to it."""
+    """A numbered heading (or 问题N label) and what belongs to it.
+
+    A heading's title and paragraph are read from its line when first asked for (the parse
+    needs them only for the few headings a line break splits), its body likewise.
+    """
 
     __slots__ = (
-        "style", "rank", "value", "line", "start", "marker_end", "mark", "marker_text", "title", "title_end",
-        "run_in", "paragraph", "parent", "children", "body", "role", "is_problem", "label_problem",
+        "style", "rank", "value", "line", "start", "marker_end", "mark", "marker_text", "_title", "_title_end",
+        "_run_in", "_paragraph", "_table", "parent", "children", "_body", "_body_lines", "role", "is_problem", "label_problem",
     )
 
     def __init__(
@@ -171,10 +175,11 @@ class Node:
         marker_end: int,
         mark: str,
         marker_text: str,
-        title: str,
-        title_end: int,
-        run_in: bool,
-        paragraph: Paragraph,
+        title: str | None = None,
+        title_end: int = 0,
+        run_in: bool = False,
+        paragraph: Paragraph | None = None,
+        table: _Paragraphs | None = None,
     ):
         self.style = style
         self.rank = rank
@@ -184,20 +189,67 @@ class Node:
         self.marker_end = marker_end  # offset after the marker and its punctuation
         self.mark = mark  # punctuation actually written after the ordinal ('' if none)
         self.marker_text = marker_text
-        self.title = title
-        self.title_end = title_end
-        self.run_in = run_in
-        self.paragraph = paragraph
+        self._title = title  # None: read from the line in ``table`` when asked for
+        self._title_end = title_end
+        self._run_in = run_in
+        self._paragraph = paragraph  # None: the paragraph of the line in ``table``
+        self._table = table
         # What the parse and the role reading fill in afterwards:
         self.parent: Node | None = None
         self.children: list[Node] = []
-        self.body: list[Paragraph] = []
+        self._body: list[Paragraph] | None = []
+        self._body_lines: tuple[int, int] | None = None  # the lines the body spans, until it is asked for
         self.role: str | None = None
         self.is_problem = False
         self.label_problem = False  # a "问题1：" marker rather than a numbered heading
 
     def __repr__(self) -> str:
         return f"Node({self.style} {self.marker_text!r} line={self.line}, {self.title[:20]!r})"
+
+    @property
+    def title(self) -> str:
+        if self._title is None:
+            self._read_title()
+        return self._title
+
+    @property
+    def title_end(self) -> int:
+        if self._title is None:
+            self._read_title()
+        return self._title_end
+
+    @property
+    def run_in(self) -> bool:
+        """Prose follows the title sentence on the heading's line."""
+        if self._title is None:
+            self._read_title()
+        return self._run_in
+
+    def _read_title(self) -> None:
+        table = self._table
+        line_end = table.starts[self.line - 1] + len(table.lines[self.line - 1])
+        self._title, self._run_in, self._title_end = _title(table.text, self.marker_end, line_end)
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The paragraph that holds the heading (the run-in one when a line break split the heading)."""
+        if self._paragraph is None:
+            table = self._table
+            self._paragraph = table.at(self.line, self.start - table.starts[self.line - 1])
+        return self._paragraph
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """The paragraphs under this heading up to the next one, made when first asked for
+        (few rules read them: the parse only notes which lines they span)."""
+        body = self._body
+        if body is None:
+            body = self._body = self._table.between(*self._body_lines)
+        return body
+
+    @body.setter
+    def body(self, paragraphs: list[Paragraph]) -> None:
+        self._body = paragraphs
 
     def walk(self) -> Iterator["Node"]:
         """This node and its descendants, depth first (a loop: nested generators cost per level)."""
@@ -224,7 +276,7 @@ class Outline:
     def __init__(
         self,
         doc: Document,
-        paragraphs: list[Paragraph],
+        table: _Paragraphs,
         title: list[Paragraph],
         furniture: list[Paragraph],
         lead: list[Paragraph],
@@ -236,7 +288,7 @@ class Outline:
         enum_problems: dict[int, list[Node]] | None = None,
     ):
         self.doc = doc
-        self.paragraphs = paragraphs
+        self._table = table
         self.title = title
         self.furniture = furniture
         self.lead = lead
@@ -249,6 +301,11 @@ class Outline:
         # no numbered items (id(section) -> pseudo-nodes of style "enum"). They are
         # not headings, so nodes() does not yield them.
         self.enum_problems: dict[int, list[Node]] = {} if enum_problems is None else enum_problems
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the document (made on this request, except those made before)."""
+        return self._table.between(1, len(self.doc.lines) + 1)
 
     # ---- navigation -------------------------------------------------------
     def nodes(self) -> Iterator[Node]:
@@ -357,10 +414,10 @@ def _starts(*patterns: re.Pattern) -> frozenset[str] | _Anything:
     return frozenset(out)
 
 
-def _any_marker() -> tuple[re.Pattern, list[int]]:
-    """MARKERS as one alternation (each wrapped in a group), and the wrapper group of each."""
+def _alternation(patterns: list[re.Pattern]) -> tuple[re.Pattern, list[int]]:
+    """``patterns`` as one alternation (each wrapped in a group), and the wrapper group of each."""
     parts, wrappers, g = [], [], 1
-    for _, _, pat in MARKERS:
+    for pat in patterns:
         wrappers.append(g)
         parts.append(f"({pat.pattern})")
         g += 1 + pat.groups
@@ -369,8 +426,15 @@ def _any_marker() -> tuple[re.Pattern, list[int]]:
 
 # One match tells which pattern of MARKERS is the first to match: alternatives are tried in
 # order and the wrapper group of the one that matched is the last group to close (lastindex).
-ANY_MARKER, _MARKER_GROUPS = _any_marker()
+ANY_MARKER, _MARKER_GROUPS = _alternation([pat for _, _, pat in MARKERS])
 _MARKER_OF_GROUP = {g: i for i, g in enumerate(_MARKER_GROUPS)}
+# What opens a body paragraph, read with one match: a 一是 (wrapper group 1, its numeral group 2),
+# else the first pattern of MARKERS, else a 问题N label (the order marker_parts reads them in).
+PARAGRAPH_HEAD, _HEAD_GROUPS = _alternation([ENUM_AT_START, *(pat for _, _, pat in MARKERS), PROBLEM_LABEL])
+_ENUM_HEAD = _HEAD_GROUPS[0]
+_LABEL_HEAD = _HEAD_GROUPS[-1]
+_ENUM_NUMERAL = _ENUM_HEAD + 1
+_MARKER_OF_HEAD = {g: i for i, g in enumerate(_HEAD_GROUPS[1:-1])}
 SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
 ISSUER_END_RE = rx.compile(r"(委员会|党委|党组|党工委|委)$")  # the issuer line above a title
 NOT_TITLE_RE = rx.compile(r"[:：/]|https?|www\.")  # a line with these does not continue a title
@@ -381,30 +445,83 @@ PREFIX_STARTS = _starts(PREFIX_RE)
 LEAD_STARTS = _starts(LEAD_MARKS)
 ENUM_STARTS = _starts(ENUM_AT_START)
 MARKER_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
+HEAD_STARTS = _starts(ENUM_AT_START, *(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
 ITEM_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL, ENUM_AT_START, STATUS_LABEL, MEASURE_LABEL)
 
 
+# Every character str.isspace accepts (tests/test_outline_fast.py checks the list).
+WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                       "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# A line that opens with none of these is a paragraph whose content starts at the line start
+# (most lines): only the others need content_start_of.
+NOT_PLAIN_STARTS = PREFIX_STARTS if isinstance(PREFIX_STARTS, _Anything) else PREFIX_STARTS | WHITESPACE | {"<"}
+
+
+def content_start_of(line: str, markdown: bool) -> int:
+    """Where the content of a non-empty line starts, or -1 when the line is no paragraph: blank,
+    markup or residue only, or (Markdown) a <!-- noticelint-… --> suppression comment (linter/suppress.py)."""
+    cs = PREFIX_RE.match(line).end() if line[0] in PREFIX_STARTS else 0
+    content = line[cs:]
+    if not content or content.isspace() or (markdown and SUPPRESSION_LINE.fullmatch(content.strip())):
+        return -1
+    return cs
+
+
 def split_paragraphs(doc: Document) -> list[Paragraph]:
-    paras: list[Paragraph] = []
-    append = paras.append
-    markdown = doc.kind == "markdown"
-    prefix_starts = PREFIX_STARTS
-    for no, line, start in zip(count(1), doc.lines, doc.line_starts):
-        if not line:
-            continue
-        if line[0] in prefix_starts:
-            cs = PREFIX_RE.match(line).end()
-            content = line[cs:]
-            if not content:
-                continue
-        else:
-            cs, content = 0, line
-        if content.isspace():
-            continue
-        if markdown and SUPPRESSION_LINE.fullmatch(content.strip()):
-            continue  # a <!-- noticelint-… --> suppression comment is not part of the notice (linter/suppress.py)
-        append(Paragraph(no, start, start + cs, start + len(line), content))
-    return paras
+    """Every paragraph of the document (one per line with content), made afresh."""
+    return _Paragraphs(doc).between(1, len(doc.lines) + 1)
+
+
+class _Paragraphs:
+    """The paragraphs of a document, each made when first asked for and then always the same object.
+
+    The parse reads the lines themselves; a Paragraph is made for what the outline lists (title,
+    lead, headings, closing…) and for a heading's body only when a rule reads it.
+    """
+
+    __slots__ = ("text", "lines", "starts", "markdown", "made", "continuing")
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.lines = doc.lines
+        self.starts = doc.line_starts
+        self.markdown = doc.kind == "markdown"
+        self.made: dict[int, Paragraph] = {}  # line number -> its paragraph
+        self.continuing: set[int] = set()  # lines that carry on the previous line's sentence
+
+    def at(self, no: int, cs: int) -> Paragraph:
+        """The paragraph of line ``no``, whose content starts at ``cs`` (see content_start_of)."""
+        p = self.made.get(no)
+        if p is None:
+            line, start = self.lines[no - 1], self.starts[no - 1]
+            p = self.made[no] = Paragraph(no, start, start + cs, start + len(line), line[cs:] if cs else line, no in self.continuing)
+        return p
+
+    def mark_continuing(self, no: int) -> None:
+        self.continuing.add(no)
+        if no in self.made:
+            self.made[no].continues = True
+
+    def between(self, first: int, stop: int) -> list[Paragraph]:
+        """The paragraphs of lines ``first`` to ``stop - 1``."""
+        return list(self._from(first, stop, 1))
+
+    def first(self, n: int) -> list[Paragraph]:
+        """The first ``n`` paragraphs (all when there are fewer)."""
+        return list(islice(self._from(1, len(self.lines) + 1, 1), n))
+
+    def backwards(self, stop: int, first: int) -> Iterator[Paragraph]:
+        """The paragraphs of lines ``stop - 1`` down to ``first``."""
+        return self._from(stop - 1, first - 1, -1)
+
+    def _from(self, first: int, stop: int, step: int) -> Iterator[Paragraph]:
+        lines, markdown, plain = self.lines, self.markdown, NOT_PLAIN_STARTS
+        for no in range(first, stop, step):
+            line = lines[no - 1]
+            if line:
+                cs = content_start_of(line, markdown) if line[0] in plain else 0
+                if cs >= 0:
+                    yield self.at(no, cs)
 
 
 def ends_clause(text: str) -> bool:
@@ -423,17 +540,6 @@ def _opens_unnumbered_item(t: str) -> bool:
     return t[:1] in ITEM_STARTS and bool(ENUM_AT_START.match(t) or STATUS_LABEL.match(t) or MEASURE_LABEL.match(t))
 
 
-def _heading(p: Paragraph, parts: tuple[str, int, int, int, str, str]) -> Node:
-    """The node of a paragraph that opens with the ordinal marker ``parts`` (see marker_parts)."""
-    style, rank, value, m_end, mark, marker_text = parts
-    cs = p.content_start
-    title, run_in, title_end = _title(p.text, m_end, len(p.text))
-    node = Node(style, rank, value, p.line, cs, cs + m_end, mark, marker_text, title, cs + title_end, run_in, p)
-    if style == "problem-label":
-        node.label_problem = True
-    return node
-
-
 def marker_parts(text: str) -> tuple[str, int, int, int, str, str] | None:
     """(style, rank, value, end of the marker, its mark, the marker as written) of the ordinal opening ``text``."""
     if text[:1] not in MARKER_STARTS:
@@ -447,7 +553,31 @@ def marker_parts(text: str) -> tuple[str, int, int, int, str, str] | None:
         parts = _marker_reading(first, text, token, mark, m.end(), marker_text)
         if parts is not None:
             return parts
-    for i in range(first + 1, len(MARKERS)):  # its reading was refused: try the later patterns one by one
+    return _later_marker(text, first)
+
+
+def _heading_of(table: _Paragraphs, line: int, content_start: int, text: str, m: re.Match) -> Node | None:
+    """The node of the paragraph ``text`` (on ``line``, from offset ``content_start``) whose PARAGRAPH_HEAD
+    match ``m`` is an ordinal marker or a 问题N label (not a 一是); None when the marker's reading refuses
+    it and no later pattern reads one ("一、二等奖")."""
+    g = m.lastindex
+    if g == _LABEL_HEAD:
+        parts = "problem-label", 6, ordinal_value(m.group(g + 1)) or 0, m.end(), "：", m.group(g)
+    else:
+        first = _MARKER_OF_HEAD[g]
+        marker_text, token, mark = m.group(g, g + 1, g + 2)
+        parts = _marker_reading(first, text, token, mark, m.end(), marker_text) or _later_marker(text, first)
+        if parts is None:
+            return None
+    style, rank, value, m_end, mark, marker_text = parts
+    node = Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table=table)
+    node.label_problem = style == "problem-label"
+    return node
+
+
+def _later_marker(text: str, first: int) -> tuple[str, int, int, int, str, str] | None:
+    """The reading of pattern ``first`` of MARKERS was refused (or none matched): the later patterns one by one, then 问题N."""
+    for i in range(first + 1, len(MARKERS)):
         mm = MARKERS[i][2].match(text)
         if mm:
             parts = _marker_reading(i, text, mm.group(1), mm.group(2), mm.end(), mm.group(0))
@@ -568,26 +698,25 @@ def _is_signature(p: Paragraph) -> bool:
     )
 
 
-def _find_closing(paras: list[Paragraph], lo: int) -> tuple[int, int]:
-    """(first paragraph of the closing block, first paragraph of trailing page furniture).
+def _find_closing(backwards: Iterator[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(the closing block, trailing page furniture), read from the last paragraph of ``backwards`` up.
 
     A numbered paragraph is never part of the closing block, even when it
     mentions 监督 ("（三）…自觉接受群众监督。").
     """
-    tail = len(paras)
-    while tail > lo and _is_furniture(paras[tail - 1]):
-        tail -= 1
-    i = tail
-    while i > lo:
-        p = paras[i - 1]
-        if (_is_closing(p) or _is_signature(p)) and marker_parts(p.text) is None:
-            i -= 1
-            continue
-        break
+    furniture: list[Paragraph] = []
+    block: list[Paragraph] = []
+    p = next(backwards, None)
+    while p is not None and _is_furniture(p):
+        furniture.append(p)
+        p = next(backwards, None)
+    while p is not None and (_is_closing(p) or _is_signature(p)) and marker_parts(p.text) is None:
+        block.append(p)
+        p = next(backwards, None)
+    furniture.reverse()
+    block.reverse()
     # a signature alone is not a closing block worth separating unless contact text is there
-    if not any(_is_closing(p) for p in paras[i:tail]):
-        return tail, tail
-    return i, tail
+    return (block if any(_is_closing(p) for p in block) else []), furniture
 
 
 def _role(title: str) -> str | None:
@@ -597,57 +726,79 @@ def _role(title: str) -> str | None:
     return None
 
 
+# _find_title reads at most the first 16 paragraphs (a title candidate among the first 10, up to
+# three title lines and four lines of page furniture after them): it is given a few more.
+TITLE_REACH = 20
+
+
 def parse_outline(doc: Document) -> Outline:
-    paras = split_paragraphs(doc)
-    furniture, title, i = _find_title(paras)
-    closing_at, tail = _find_closing(paras, i)
-    body_paras = paras[i:closing_at]
-    closing = paras[closing_at:tail]
-    furniture = furniture + paras[tail:]
+    table = _Paragraphs(doc)
+    head = table.first(TITLE_REACH)
+    furniture, title, i = _find_title(head)
+    body_from = head[i].line if i < len(head) else (head[-1].line + 1 if head else 1)
+    closing, tail = _find_closing(table.backwards(len(doc.lines) + 1, body_from))
+    body_stop = (closing or tail or [None])[0]
+    body_stop = body_stop.line if body_stop is not None else len(doc.lines) + 1
+    furniture += tail
 
     roots: list[Node] = []
     nodes: list[Node] = []  # every node in text order, which is depth-first order
+    body_lines: list[int] = []  # for each node, the line its body starts on
     stack: list[Node] = []
     lead: list[Paragraph] = []
     preamble: list[Paragraph] = []
     items = _ItemReader(doc.text)  # 一是 items are read as their paragraphs are placed
-    seen_heading = False
-    prev: Paragraph | None = None
-    heading: Node | None = None  # the heading whose line (or title continuation) is ``prev``
-    for p in body_paras:
-        t = p.text
-        # A numeral followed by 是 is neither 一、 nor （一）: a paragraph opening with a 一是 has no
-        # ordinal marker, so most item paragraphs cost this one match.
-        head = ENUM_AT_START.match(t) if t[0] in ENUM_STARTS else None
-        parts = marker_parts(t) if head is None else None
-        if parts is None:
-            # An item (一是…) neither carries on a heading's title nor the previous line's sentence.
-            if head is None and prev is not None and prev.line == p.line - 1:
-                if heading is not None and not heading.run_in and _extends_heading(heading, p):
-                    _join_heading(heading, p)
-                    if heading.run_in:  # its run-in prose is on this line
-                        items.read(heading.paragraph, heading.title_end, False, None)
-                    prev = p
-                    continue
-                if (heading is None or heading.run_in) and not ends_clause(prev.text) and not _opens_unnumbered_item(t):
-                    p.continues = True
-            heading = None
-            if stack:
-                stack[-1].body.append(p)
-                items.read(p, p.content_start, not p.continues, head)
-            elif not seen_heading and (not lead or _lead_continues(lead, p, preamble)):
-                lead.append(p)
-            else:
-                preamble.append(p)
-                items.read(p, p.content_start, not p.continues, head)
-            prev = p
+    markdown, not_plain = table.markdown, NOT_PLAIN_STARTS
+    prev_no, prev_text = -1, ""  # the previous paragraph's line and content
+    heading: Node | None = None  # the heading whose line (or title continuation) is the previous paragraph
+    # The lines are read here rather than as Paragraphs: most are a heading's body, made only if asked for.
+    for no, line, start in zip(count(body_from), islice(doc.lines, body_from - 1, body_stop - 1), islice(doc.line_starts, body_from - 1, None)):
+        if not line:
             continue
-        node = _heading(p, parts)
+        if line[0] in not_plain:
+            cs = content_start_of(line, markdown)
+            if cs < 0:
+                continue
+            t = line[cs:]
+        else:
+            cs, t = 0, line
+        # One match reads a 一是 or an ordinal marker; a paragraph opening with a 一是 has no marker.
+        head = PARAGRAPH_HEAD.match(t) if t[0] in HEAD_STARTS else None
+        node = None
+        if head is not None and head.lastindex != _ENUM_HEAD:
+            node = _heading_of(table, no, start + cs, t, head)
+            head = None  # not a 一是
+        if node is None:
+            continues = False
+            # An item (一是…) neither carries on a heading's title nor the previous line's sentence.
+            if head is None and prev_no == no - 1:
+                if heading is not None and not heading.run_in and _extends_heading(heading, t):
+                    _join_heading(heading, table.at(no, cs))
+                    body_lines[-1] = no + 1
+                    if heading.run_in:  # its run-in prose is on this line
+                        items.read(no, heading.title_end, heading.paragraph.end, False, False, None)
+                    prev_no, prev_text = no, t
+                    continue
+                if (heading is None or heading.run_in) and not ends_clause(prev_text) and not _opens_unnumbered_item(t):
+                    continues = True
+                    table.mark_continuing(no)
+            heading = None
+            if nodes:  # the body of the last heading (nodes[-1] is stack[-1])
+                items.read(no, start + cs, start + len(line), not continues, continues, head)
+            else:
+                p = table.at(no, cs)
+                if not lead or _lead_continues(lead, p, preamble):
+                    lead.append(p)
+                else:
+                    preamble.append(p)
+                    items.read(no, p.content_start, p.end, not continues, continues, head)
+            prev_no, prev_text = no, t
+            continue
         nodes.append(node)
+        body_lines.append(no + 1)
         items.open(id(node))
-        if node.run_in:
-            items.read(p, node.title_end, False, None)
-        seen_heading = True
+        if items.inline_before(start + len(line)) and node.run_in:  # (its title is read only then)
+            items.read(no, node.title_end, start + len(line), False, False, None)
         while stack and stack[-1].rank >= node.rank:
             stack.pop()
         if stack:
@@ -656,9 +807,13 @@ def parse_outline(doc: Document) -> Outline:
         else:
             roots.append(node)
         stack.append(node)
-        prev, heading = p, node
+        prev_no, prev_text, heading = no, t, node
 
-    outline = Outline(doc, paras, title, furniture, lead, roots, preamble, closing, items.finish())
+    # a heading's body: its paragraphs up to the next heading
+    for k, node in enumerate(nodes):
+        node._body = None
+        node._body_lines = body_lines[k], (nodes[k + 1].line if k + 1 < len(nodes) else body_stop)
+    outline = Outline(doc, table, title, furniture, lead, roots, preamble, closing, items.finish())
     outline._node_list = nodes  # the tree is complete: rules only read it
     _assign_roles(outline)
     _mark_problems(outline)
@@ -666,29 +821,28 @@ def parse_outline(doc: Document) -> Outline:
     return outline
 
 
-def _extends_heading(node: Node, p: Paragraph) -> bool:
+def _extends_heading(node: Node, text: str) -> bool:
     """A standalone heading broken by a stray line break: "（1）强化监管体系建设，完善暂扣" + "款管理".
 
-    ``p`` has no ordinal marker (the parser asks only then); the cheap tests come first.
+    ``text`` (the next paragraph's) has no ordinal marker (the parser asks only then); the cheap tests come first.
     """
     if node.run_in or node.label_problem:
         return False
     if not node.title:  # the marker alone on its line: the next line is the title
-        short = "。" not in p.text.rstrip("。") and len(p.text) <= 60
+        short = "。" not in text.rstrip("。") and len(text) <= 60
     else:
-        t = p.text.rstrip(TRAILING_MARKUP)
+        t = text.rstrip(TRAILING_MARKUP)
         short = not ends_clause(node.title) and not ends_clause(t) and len(t) <= 30 and "。" not in t
-    return short and not _opens_unnumbered_item(p.text)
+    return short and not _opens_unnumbered_item(text)
 
 
 def _join_heading(node: Node, p: Paragraph) -> None:
     title, run_in, title_end = _title(p.text, 0, len(p.text))
-    title_end += p.content_start
-    node.title = node.title + title
-    node.title_end = title_end
-    node.run_in = run_in
+    node._title = node.title + title
+    node._title_end = title_end + p.content_start
+    node._run_in = run_in
     if run_in:  # the prose after the title sentence now lives on the continuation line
-        node.paragraph = Paragraph(p.line, p.start, p.content_start, p.end, p.text)
+        node._paragraph = Paragraph(p.line, p.start, p.content_start, p.end, p.text)
 
 
 def _lead_continues(lead: list[Paragraph], p: Paragraph, preamble: list[Paragraph]) -> bool:
@@ -751,7 +905,7 @@ class _ItemReader:
     inline items, found in one pass over the whole text, are walked with one pointer.
     """
 
-    __slots__ = ("text", "inline", "inline_starts", "n_inline", "k", "enums", "key", "items", "gap", "last_para", "before_headings")
+    __slots__ = ("text", "inline", "inline_starts", "n_inline", "k", "enums", "key", "items", "gap", "last_line", "before_headings")
 
     def __init__(self, text: str):
         self.text = text
@@ -769,7 +923,7 @@ class _ItemReader:
         self.key = 0
         self.items: list[EnumItem] = []
         self.gap = False  # an unnumbered paragraph since the last item
-        self.last_para: Paragraph | None = None
+        self.last_line = 0  # the line of the last item's paragraph (0: none yet)
 
     def open(self, key: int) -> None:
         """Start reading the chunks of another owner (the previous one is complete)."""
@@ -778,7 +932,7 @@ class _ItemReader:
             self.items = []
         self.key = key
         self.gap = False
-        self.last_para = None
+        self.last_line = 0
 
     def _keep(self) -> None:
         """Store the items of the owner just read (a node id is never 0)."""
@@ -795,12 +949,17 @@ class _ItemReader:
             self.enums[0] = self.before_headings
         return self.enums
 
-    def read(self, para: Paragraph, start: int, para_initial_possible: bool, head: re.Match | None) -> None:
-        """Read the chunk of ``para`` from ``start``.
+    def inline_before(self, end: int) -> bool:
+        """Whether an inline item not yet read starts before ``end`` (when not, a chunk that cannot
+        hold a paragraph-initial item has nothing to read in an owner just opened)."""
+        return self.k < self.n_inline and self.inline_starts[self.k] < end
+
+    def read(self, line: int, start: int, end: int, para_initial_possible: bool, continues: bool, head: re.Match | None) -> None:
+        """Read the chunk ``start``-``end`` of the paragraph on ``line`` (``continues``: it carries on the previous line's sentence).
 
         A paragraph-initial item is possible only in a body paragraph read from its content
-        start; ``head`` is then ENUM_AT_START matched on its text (None when it does not match
-        or its first character cannot start it), which the parser has already tried.
+        start; ``head`` is then PARAGRAPH_HEAD matched on its text when that read a 一是 (else
+        None), which the parser has already tried.
         """
         if self.k < self.n_inline:
             starts = self.inline_starts
@@ -808,25 +967,24 @@ class _ItemReader:
             while k < self.n_inline and starts[k] < start:
                 k += 1
             self.k = k
-            if k < self.n_inline and starts[k] < para.end:
-                return self._read_chunk(para, start, para_initial_possible)
+            if k < self.n_inline and starts[k] < end:
+                return self._read_chunk(line, start, end, para_initial_possible, continues)
         if para_initial_possible:
             if head is not None:
-                value = ordinal_value(head.group(1))
+                value = ordinal_value(head.group(_ENUM_NUMERAL))
                 if value:  # the common case: one paragraph-initial item and nothing inline
-                    self.items.append(EnumItem(value, para.line, start, start + head.end(), para.end, True, self.gap))
+                    self.items.append(EnumItem(value, line, start, start + head.end(), end, True, self.gap))
                     self.gap = False
-                    self.last_para = para
+                    self.last_line = line
                     return
             elif self.text[start] in LEAD_STARTS:  # marks before a 一是
-                return self._read_chunk(para, start, para_initial_possible)
-        if self.items and not para.continues and para is not self.last_para:
+                return self._read_chunk(line, start, end, para_initial_possible, continues)
+        if self.items and not continues and line != self.last_line:
             self.gap = True  # no item here (none, or "二二是": not a numeral)
 
-    def _read_chunk(self, para: Paragraph, start: int, para_initial_possible: bool) -> None:
+    def _read_chunk(self, line: int, start: int, end: int, para_initial_possible: bool, continues: bool) -> None:
         """The general reading of a chunk: marks before its 一是, inline items (the pointer is at its first)."""
         text, inline, items = self.text, self.inline, self.items
-        end = para.end
         lead = LEAD_MARKS.match(text, start, end).end() if start < end and text[start] in LEAD_STARTS else start
         first = text[lead] if lead < end else ""
         found: list[tuple[int, int, int, bool]] = []
@@ -851,19 +1009,19 @@ class _ItemReader:
         if found and not found[0][3] and not any(f[0] == 1 for f in found) and not (items and found[0][0] == items[-1].value + 1):
             found = []
         if not found:
-            if items and not para.continues and para is not self.last_para:
+            if items and not continues and line != self.last_line:
                 self.gap = True
             return
         for i, (v, s, me, pi) in enumerate(found):
             e = found[i + 1][1] if i + 1 < len(found) else end
             if i == 0:
                 # an inline first item has its own introduction before it
-                separated = self.gap or (not pi and s > lead and para is not self.last_para)
+                separated = self.gap or (not pi and s > lead and line != self.last_line)
             else:
                 separated = False
-            items.append(EnumItem(v, para.line, s, me, e, pi, separated))
+            items.append(EnumItem(v, line, s, me, e, pi, separated))
         self.gap = False
-        self.last_para = para
+        self.last_line = line
 
 
 def _mark_problems(o: Outline) -> None:

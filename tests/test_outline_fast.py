@@ -10,6 +10,7 @@ notice, hand-made variants and mutated copies.
 from __future__ import annotations
 
 import random
+import sys
 
 from helpers import FIXTURES, PLAIN_ENUM_INLINE, REFERENCE
 from linter import outline as O
@@ -191,15 +192,59 @@ def test_problems_marked_in_one_pass_equal_the_walk_of_each_section():
     assert virtual  # the variants include a notice whose problems are its top-level items
 
 
-def test_ordinal_markers_are_read_once_per_paragraph(monkeypatch):
-    """The parse reads a paragraph's ordinal marker at most once, and not at all when it opens with 一是."""
-    text = REFERENCE.read_text(encoding="utf-8") if REFERENCE.exists() else (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
-    doc = Document.from_string("\n".join([text] * 5), "long.txt")
-    calls = []
-    real = O.marker_parts
-    monkeypatch.setattr(O, "marker_parts", lambda t: (calls.append(t), real(t))[1])
-    o = O.parse_outline(doc)
-    assert len(calls) <= len(o.paragraphs) - sum(len(v) for v in o.enums.values()) + 30  # + the title and closing checks
+def test_one_head_match_reads_what_enum_then_marker_parts_read():
+    """PARAGRAPH_HEAD (a 一是, else the marker patterns, else 问题N, in one match) and _heading_of
+    give what ENUM_AT_START and then marker_parts give, paragraph by paragraph."""
+    samples = {p.text for d in docs() for p in O.split_paragraphs(d)}
+    samples |= {"一、二等奖", "1、3、5分钟", "2023、2024年", "一，", "（一）、", "一)是", "⑴", "１．", "问题12：", "十一、", "一.2", "二二是", "一是否"}
+    table = O._Paragraphs(Document.from_string("x"))
+    kinds = set()
+    for t in samples:
+        m = O.PARAGRAPH_HEAD.match(t) if t[0] in O.HEAD_STARTS else None
+        enum = O.ENUM_AT_START.match(t)
+        if enum:
+            assert m.lastindex == O._ENUM_HEAD and m.end() == enum.end() and m.group(O._ENUM_NUMERAL) == enum.group(1), t
+            kinds.add("enum")
+            continue
+        want = O.marker_parts(t)
+        node = O._heading_of(table, 1, 10, t, m) if m is not None else None
+        got = None if node is None else (node.style, node.rank, node.value, node.marker_end - 10, node.mark, node.marker_text)
+        assert got == want, t
+        kinds.add(want and want[0])
+    assert kinds >= {"enum", None, "cn-dun", "cn-paren", "ar-dot", "ar-paren", "circled", "problem-label"}
+
+
+def test_whitespace_lists_every_character_isspace_accepts():
+    assert O.WHITESPACE == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+
+
+def test_bodies_titles_and_paragraphs_read_when_asked_equal_the_eager_reading():
+    """A heading's body (the paragraphs up to the next heading), title and paragraph are read
+    from the lines when first asked for; here they are compared with a reading of the whole
+    paragraph list and of the heading's own paragraph."""
+    checked = run_in = 0
+    for doc in docs():
+        o = O.parse_outline(doc)
+        paras = o.paragraphs
+        nodes = list(o.nodes())
+        stop = o.closing[0].line if o.closing else (next((p.line for p in o.furniture if nodes and p.line > nodes[-1].line), None))
+        for k, n in enumerate(nodes):
+            p = next(q for q in paras if q.line == n.line)
+            title, r, end = O._title(p.text, n.marker_end - p.content_start, len(p.text))
+            if n.title != title:  # a title a line break split: the next line(s) joined it
+                continue
+            assert (n.run_in, n.title_end) == (r, end + p.content_start)
+            assert n.paragraph is next(q for q in o.paragraphs if q.line == n.line)
+            after = nodes[k + 1].line if k + 1 < len(nodes) else stop
+            want = [q for q in o.paragraphs if q.line > n.line and (after is None or q.line < after)]
+            assert len(n.body) == len(want) and all(q is w for q, w in zip(n.body, want))
+            checked += 1
+            run_in += r
+    assert checked > 1000 and run_in > 100
+    # a fresh split reads the same paragraphs
+    for doc in docs()[:20]:
+        got = [(q.line, q.start, q.content_start, q.end, q.text) for q in O.parse_outline(doc).paragraphs]
+        assert got == [(q.line, q.start, q.content_start, q.end, q.text) for q in O.split_paragraphs(doc)]
 
 
 def test_problems_written_as_yishi_items_own_the_paragraphs_up_to_the_next_one():
