@@ -1,8 +1,10 @@
 """The speed shortcuts of the number and date kinds give what the straightforward code gives.
 
+* one pass (number_hints) finds both the runs of eleven digits and the total
+  ends, as a pass of each would;
 * privacy searches its number patterns only on the lines that hold a run of
-  eleven digits, and maps full-width letters only when they are on those lines;
-* arithmetic reads only the sentences a cheap hint points at (only the hints
+  eleven digits, and maps full-width digits and letters only when they are on those lines;
+* arithmetic reads only the sentences a total end points at (only those
   that can end a total), and its patterns
   are written so that the search can skip (率 outside the group, one shared
   "反馈…" opening);
@@ -31,6 +33,7 @@ from linter.document import Document
 from linter.engine import Context, Settings
 from linter.kinds import arithmetic as A
 from linter.kinds import disclosure as DSC
+from linter.kinds import number_hints as NH
 from linter.kinds import privacy as P
 
 
@@ -46,6 +49,11 @@ NUMBER_TOKENS = [
 def random_texts(tokens: list[str], n: int, seed: int, most: int = 40) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice(tokens) for _ in range(rng.randint(1, most))) for _ in range(n)]
+
+
+# the hints as each kind searched them on its own before the shared pass
+NUMBER_HINT_RE = re.compile(r"(?<![0-9])[0-9](?:[ -]?[0-9]){10}")  # on the text with full-width digits mapped
+TOTAL_END_RE = re.compile(NH.TOTAL_END)
 
 
 def context(text: str) -> Context:
@@ -66,8 +74,7 @@ def test_privacy_on_number_lines_equals_the_whole_text_analysis(monkeypatch):
             with monkeypatch.context() as m:
                 # the straightforward analysis: every pattern over the whole text, translated when it holds
                 # any full-width digit or letter
-                m.setattr(P, "number_lines", lambda t: [(0, len(t))])
-                m.setattr(P, "_WIDE_DIGITS", "")
+                m.setattr(P, "number_lines", lambda t, runs: [(0, len(t))])
                 whole = P.analyse(context(text), reach).issues
             assert fast == whole, text
             found += len(fast)
@@ -76,11 +83,22 @@ def test_privacy_on_number_lines_equals_the_whole_text_analysis(monkeypatch):
 
 def test_a_search_within_lines_equals_finditer():
     for text in TEXTS[:40] + random_texts(NUMBER_TOKENS, 800, seed=2):
-        lines = P.number_lines(text)
+        lines = P.number_lines(text, NH.find(text).runs)
         for p in (P.ID18_RE, P.ID15_RE, P.CARD_RE, P.USCC_RE, P.MOBILE_RE):
             assert [m.span() for m in P.in_lines(p, text, [(0, len(text))])] == [m.span() for m in p.finditer(text)]
             inside = [m.span() for m in p.finditer(text) if any(s <= m.start() < e for s, e in lines)]
             assert [m.span() for m in P.in_lines(p, text, lines)] == inside
+
+
+def test_one_pass_finds_the_runs_and_the_total_ends_a_pass_of_each_finds():
+    runs = ends = 0
+    for text in TEXTS + random_texts(NUMBER_TOKENS + ARITHMETIC_TOKENS, 5000, seed=6):
+        found = NH.find(text)
+        assert found.runs == [m.start() for m in NUMBER_HINT_RE.finditer(text.translate(P._HALF))], text
+        assert found.total_ends == [m.span() for m in TOTAL_END_RE.finditer(text)], text
+        runs += len(found.runs)
+        ends += len(found.total_ends)
+    assert runs > 500 and ends > 200, (runs, ends)
 
 
 def test_a_mobile_followed_by_an_amount_on_the_next_line_is_still_an_amount():
@@ -131,7 +149,7 @@ def test_rewritten_arithmetic_patterns_match_what_they_replace(pattern, original
 
 def test_hinted_sentences_equal_the_search_per_sentence():
     for text in TEXTS + random_texts(ARITHMETIC_TOKENS, 5000, seed=4, most=16):
-        for pattern, hint in ((A.TOTAL_RE, A.TOTAL_HINT_RE), (A.TOTAL_RE, None), (A.RATE_RE, None), (A.FEEDBACK_COUNT_RE, None)):
+        for pattern, hint in ((A.TOTAL_RE, TOTAL_END_RE), (A.TOTAL_RE, None), (A.RATE_RE, None), (A.FEEDBACK_COUNT_RE, None)):
             per_sentence = []
             for s, e in plain_sentences(text):
                 found = [m.span() for m in pattern.finditer(text, s, e)]
@@ -139,7 +157,7 @@ def test_hinted_sentences_equal_the_search_per_sentence():
                     per_sentence.append(((s, e), found))
             hinted = [(span, [m.span() for m in ms]) for span, ms in A.in_sentences(pattern, text, hint)]
             assert hinted == per_sentence, text
-        assert list(A.sentences_with(A.TOTAL_HINT_RE, text)) == [(s, e) for s, e in plain_sentences(text) if A.TOTAL_HINT_RE.search(text, s, e)]
+        assert list(A.sentences_with(TOTAL_END_RE, text)) == [(s, e) for s, e in plain_sentences(text) if TOTAL_END_RE.search(text, s, e)]
 
 
 def test_only_hints_that_can_end_a_total_are_read():
@@ -149,9 +167,9 @@ def test_only_hints_that_can_end_a_total_are_read():
     totals = rejected = 0
     for text in TEXTS + random_texts(ARITHMETIC_TOKENS, 5000, seed=5, most=16):
         with_total = [(s, e) for s, e in plain_sentences(text) if A.TOTAL_RE.search(text, s, e)]
-        filtered = list(A.sentences_with(A.TOTAL_HINT_RE, text, A.may_end_total))
+        filtered = list(A.total_sentences(text, NH.find(text).total_ends))
         assert set(with_total) <= set(filtered), text
-        every = list(A.sentences_with(A.TOTAL_HINT_RE, text))
+        every = list(A.sentences_with(TOTAL_END_RE, text))
         totals += len(with_total)
         rejected += len(every) - len(filtered)
         plain = [A.parse_total(text, s, e) for s, e in every]

@@ -1,8 +1,8 @@
 """The punctuation kind's shortcuts give what the straightforward readings give.
 
-Each shortcut (one scan for the rare marks, marks of simple pairs left unread,
-点号 runs found from one character at a time, line breaks as anchors, one
-pattern per half-width mark, the NFKC share counted only as far as needed) is
+Each shortcut (one scan for the rare marks, half-width marks and zone triggers,
+marks of simple pairs left unread, 点号 runs found from one character at a
+time, line breaks as anchors, the NFKC share counted only as far as needed) is
 compared with the plain version on every fixture, the reference notice and
 copies of them with marks, zones and line breaks strewn in.
 """
@@ -18,7 +18,7 @@ from linter.kinds import punctuation_marks as marks
 from linter.kinds import punctuation_pairs as pairs
 from linter.kinds import punctuation_scan
 from linter.kinds import punctuation_width as width
-from linter.kinds.punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, RANGE_MARKS
+from linter.kinds.punctuation_text import CLOSERS, HALF_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
 from linter.kinds.punctuation_text import Zones, excluded_zones
 from linter.model import Issue
 
@@ -28,6 +28,7 @@ NOISE = list("　 \t*#>_[<（）()“”‘’《》【】〔〕「」『』〈�
     "...", "。。。", "。。。。", "，，", "、，", "。。", "？！", "……", "………", "⋯", "···", "・・・", "..",
     "2024年1月-3月", "1-3月", "2023-2025年", "9月12日~26日", "三、四个", "3、4个",
     ",", ";", ":", "?", "!", ", ", ":\t", "8:30", "a,b", "(中文)", "(1)", "（",
+    "www.x.cn", "WWW.X.CN", "Www.x", "wwww.", "w", "W", "&amp;", "&", "<", "@", "/", "[bookmark: _Toc1]",
 ]
 
 
@@ -55,6 +56,10 @@ def contexts():
             yield doc, Context(doc, Settings())
 
 
+def zones_of(ctx) -> Zones:
+    return excluded_zones(ctx, punctuation_scan.scan(ctx.doc.text).triggers)
+
+
 # the pairing's reading before the scan: a simple pair is an opener and its closer with no other pair mark between
 _BETWEEN = "[^" + re.escape(PAIR_MARKS) + "\n]*"
 PAIR_OR_MARK = re.compile("|".join(re.escape(o) + _BETWEEN + re.escape(c) for o, c in [*zip(OPENERS, CLOSERS), ("“", "”")]) + f"|[{re.escape(PAIR_MARKS)}]")
@@ -76,7 +81,7 @@ def test_pairing_reads_fewer_marks_with_the_same_issues():
     edge_sets = [set(), {"line-start"}, {"line-end"}, {"line-start", "line-end"}]
     left_unread = 0
     for doc, ctx in contexts():
-        zones = excluded_zones(ctx)
+        zones = zones_of(ctx)
         everything = every_mark_but_simple_pairs(doc.text, zones)
         scanned = punctuation_scan.scan(doc.text).pair_marks
         fewer = pairs.marks_to_read(doc.text, zones, scanned)
@@ -87,12 +92,19 @@ def test_pairing_reads_fewer_marks_with_the_same_issues():
 
 
 def test_scan_finds_each_mark_a_plain_search_finds():
+    half_width = re.compile(width.mark_pattern(HALF_MARKS))
+    triggers: set[str] = set()
     for text in TEXTS:
         found = punctuation_scan.scan(text)
         assert found.range_marks == [m.start() for m in re.finditer(f"[{RANGE_MARKS}]", text)]
         stepped_over = pairs_in_plain_pairs(text)
         assert found.pair_marks == [k for k, c in enumerate(text) if c in PAIR_MARKS and k not in stepped_over]
+        assert [k for k in found.pair_marks if text[k] == "("] == [k for k, c in enumerate(text) if c == "("]
+        assert found.half_marks == [m.start() for m in half_width.finditer(text)]
         assert found.ellipsis_hint == any(c in text for c in ("…", "⋯", "...", "···", "・・・"))
+        assert found.triggers == {t for t in [*VERBATIM_MARKS, "www.", "WWW."] if t in text}
+        triggers |= found.triggers
+    assert triggers == {*VERBATIM_MARKS, "www.", "WWW."}
 
 
 def pairs_in_plain_pairs(text: str) -> set[int]:
@@ -120,7 +132,7 @@ def test_ellipsis_pass_is_skipped_only_for_texts_without_ellipsis_issues():
     pat = marks.compile_patterns()
     reported = 0
     for doc, ctx in contexts():
-        zones = excluded_zones(ctx)
+        zones = zones_of(ctx)
         full = marks._ellipsis_issues(doc.text, zones, pat)
         hint = punctuation_scan.scan(doc.text).ellipsis_hint
         assert marks.wrong_ellipses(doc.text, zones, pat, hint, marks.dot_runs(doc.text, pat)) == full
@@ -164,9 +176,9 @@ def test_zones_merge_only_when_ranges_touch():
         assert (zones.starts, zones.ends) == merged_one_by_one(ranges)
 
 
-def test_halfwidth_marks_one_pattern_per_mark_equal_one_pattern_for_all():
+def test_halfwidth_marks_and_brackets_from_the_scan_equal_one_pass_of_each_pattern():
     pat = width.compile_patterns()
-    every = re.compile(width.mark_pattern(",;:?!"))
+    every = re.compile(width.mark_pattern(HALF_MARKS))
 
     def one_pass(text: str, zones: Zones) -> list[Issue]:
         out = []
@@ -180,13 +192,25 @@ def test_halfwidth_marks_one_pattern_per_mark_equal_one_pattern_for_all():
                 out.append(Issue("halfwidth", s, s + 1, {"mark": ".", "full": "。"}, "。"))
         return sorted(out, key=lambda i: i.start)
 
+    def bracket_pass(text: str, zones: Zones) -> list[Issue]:
+        return [
+            Issue("halfwidth-brackets", m.start(), m.end(), {"inner": m.group(1)}, f"（{m.group(1)}）")
+            for m in pat.group.finditer(text)
+            if width.HAN_RE.search(m.group(1)) and not zones.overlaps(m.start(), m.end())
+        ]
+
     marks_found: set[str] = set()
+    brackets = 0
     for doc, ctx in contexts():
-        zones = excluded_zones(ctx)
-        found = width.halfwidth_marks(doc.text, zones, pat)
-        assert found == one_pass(doc.text, zones)
-        marks_found |= {i.params["mark"] for i in found}
-    assert marks_found == set(",;:?!.")
+        found = punctuation_scan.scan(doc.text)
+        zones = excluded_zones(ctx, found.triggers)
+        issues = width.halfwidth_marks(doc.text, zones, pat, found.half_marks)
+        assert issues == one_pass(doc.text, zones)
+        marks_found |= {i.params["mark"] for i in issues}
+        groups = width.halfwidth_brackets(doc.text, zones, pat, found.pair_marks)
+        assert groups == bracket_pass(doc.text, zones)
+        brackets += len(groups)
+    assert marks_found == set(",;:?!.") and brackets > 0
 
 
 def test_nfkc_share_stops_counting_only_below_min_share():
@@ -194,8 +218,9 @@ def test_nfkc_share_stops_counting_only_below_min_share():
     thresholds = [k / 40 for k in range(1, 41)]
     reached = stopped = 0
     for text in TEXTS:
-        marks_found = width.halfwidth_marks(text, Zones([]), pat)
-        groups = width.halfwidth_brackets(text, Zones([]), pat)
+        found = punctuation_scan.scan(text)
+        marks_found = width.halfwidth_marks(text, Zones([]), pat, found.half_marks)
+        groups = width.halfwidth_brackets(text, Zones([]), pat, found.pair_marks)
         half = sum(1 for i in marks_found if i.params["mark"] != ".") + 2 * len(groups)
         total = half + sum(text.count(c) for c in width.NFKC_FULL)
         exact = half / total if total else 0.0

@@ -27,10 +27,12 @@ number (``已完成20个``, ``3个正在推进``); statements inside a problem's
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
 from ..model import Hit, Rule
+from . import number_hints
+from .number_hints import UNIT
 from .options import check_options
 
 if TYPE_CHECKING:  # decimal itself is imported by _decimal(), when a rate is checked
@@ -40,7 +42,6 @@ CHECKS = ["parts-sum", "rate-counts", "rate-over-100", "conflicting-count", "pro
 
 OPTIONS_SCHEMA = check_options(CHECKS)
 
-UNIT = "个|项|条|件|家|起|名|人|户|处|份|批|所|间"
 SENTENCE_RE = rx.compile(r"[^。；;！？!?\n]+")
 # a total that ends a clause: "共24个，" / "697个问题，" / "反馈问题32个，"
 TOTAL_RE = rx.compile(
@@ -49,13 +50,10 @@ TOTAL_RE = rx.compile(
     rf"|(?:问题|事项|任务|项目)(?P<c>\d+)(?P<uc>{UNIT}))"
     r"(?=[，,：:])"
 )
-# What every total ends with, just before its "，" or "：": a number's unit (after a digit) and, for
-# "12个具体问题", the problem word. The unit characters are rarer than the digits and the words
-# TOTAL_RE starts with, so one pass of this finds the few sentences worth reading with TOTAL_RE.
-TOTAL_HINT_RE = rx.compile(rf"(?<=\d)(?:{UNIT})(?:具体)?(?:问题|事项|任务|项目|整改任务|整改事项)?(?=[，,：:])")
 # The last character of each opening of TOTAL_RE that stands right before the number (共 / 共计 / 合计
-# / 共有 …; 问题 / 事项 / 任务 / 项目). A hint that ends a total either holds the problem word
-# ("12个问题，") or follows a number led by one of these: most hints ("提纲40份，") are neither.
+# / 共有 …; 问题 / 事项 / 任务 / 项目). A total end (number_hints.TOTAL_END) that ends a total either
+# holds the problem word ("12个问题，") or follows a number led by one of these: most ("提纲40份，")
+# are neither.
 TOTAL_LEADS = frozenset("共计有题项务目")
 CLAUSE_RE = rx.compile(r"[^，,、；;。：:]+")
 # "…12个具体问题，截至目前，已完成整改10个…": a time clause may stand before the parts
@@ -244,28 +242,37 @@ def _level_counts(outline) -> set[int]:
     return counts
 
 
-def sentences_with(pattern: re.Pattern, text: str, keep: Callable[[str, re.Match], bool] | None = None) -> Iterator[tuple[int, int]]:
-    """The sentences (spans of ``SENTENCE_RE`` matches) that hold a match of ``pattern`` (one ``keep`` accepts), in order.
+def sentences_with(pattern: re.Pattern, text: str) -> Iterator[tuple[int, int]]:
+    """The sentences (spans of ``SENTENCE_RE`` matches) that hold a match of ``pattern``, in order.
 
     One pass over the whole text instead of one search per sentence; the
     pattern must not match across a sentence end (those read here never do).
     """
     end = -1
     for m in rx.finditer(pattern, text):
-        if m.start() >= end and (keep is None or keep(text, m)):  # not in the sentence just given
+        if m.start() >= end:  # not in the sentence just given
             start, end = _sentence_at(text, m.start())
             yield start, end
 
 
-def may_end_total(text: str, hint: re.Match) -> bool:
-    """Whether a TOTAL_HINT_RE match can be the end of a TOTAL_RE match.
+def total_sentences(text: str, total_ends: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentences that hold one of ``total_ends`` (number_hints) that may_end_total accepts, in order."""
+    end = -1
+    for s, e in total_ends:
+        if s >= end and may_end_total(text, s, e):  # not in the sentence just given
+            start, end = _sentence_at(text, s)
+            yield start, end
 
-    Rejecting the other hints before their sentence is even located saves
-    most of the per-sentence work (about five in six hints in a notice).
+
+def may_end_total(text: str, start: int, end: int) -> bool:
+    """Whether the total end (number_hints.TOTAL_END) at ``start``-``end`` can be the end of a TOTAL_RE match.
+
+    Rejecting the others before their sentence is even located saves
+    most of the per-sentence work (about five in six total ends in a notice).
     """
-    if hint.end() - hint.start() > 1:  # "12个问题，": the unit is followed by a word
+    if end - start > 1:  # "12个问题，": the unit is followed by a word
         return True
-    i = hint.start() - 1  # the hint's look-behind puts a digit here
+    i = start - 1  # TOTAL_END's look-behind puts a digit here
     while i > 0 and text[i - 1].isdecimal():  # str.isdecimal is what \d matches
         i -= 1
     return i > 0 and text[i - 1] in TOTAL_LEADS
@@ -311,7 +318,7 @@ def check(ctx, rules: list[Rule]):
     for rule in rules:
         c = rule.options["check"]
         if c == "parts-sum":
-            yield from _parts_sum(rule, text)
+            yield from _parts_sum(rule, text, number_hints.of(ctx).total_ends)
         elif c == "rate-counts":
             yield from _rate_counts(rule, text)
         elif c == "rate-over-100":
@@ -336,8 +343,8 @@ def check(ctx, rules: list[Rule]):
                     yield rule, Hit(first[0], first[1], {"value": first[2], "found": found})
 
 
-def _parts_sum(rule: Rule, text: str):
-    for s, e in sentences_with(TOTAL_HINT_RE, text, may_end_total):  # only sentences that can hold a total
+def _parts_sum(rule: Rule, text: str, total_ends: list[tuple[int, int]]):
+    for s, e in total_sentences(text, total_ends):  # only sentences that can hold a total
         t = parse_total(text, s, e)
         if t is None:
             continue

@@ -22,10 +22,11 @@ numbers masked (``3604**********0071``), never in full.
 
 Speed: an ID, a bank card or a mobile holds eleven digits or more, with at
 most single spaces or hyphens between them, and no number spans a line
-break. One regex pass over the whole text finds the few lines holding such a
-run; the number patterns then search only those lines (a 统一社会信用代码
-matters only where it overlaps one of those numbers, so on those lines too).
-Five passes over the whole text become one.
+break. The document's one pass for numbers (number_hints, shared with the
+arithmetic kind) finds the few lines holding such a run; the number patterns
+then search only those lines (a 统一社会信用代码 matters only where it
+overlaps one of those numbers, so on those lines too). Five passes over the
+whole text become none of its own.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from typing import Iterator
 
 from .. import rx
 from ..model import Hit, Rule
+from . import number_hints
 from .options import check_options
 
 CHECKS = ["id", "id-like", "mobile", "bank-card"]
@@ -58,11 +60,6 @@ MOBILE_RE = rx.compile(r"(?=[+81])(?<![0-9.])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[
 CARD_WORDS_RE = rx.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|账号|帐号|开户行|开户银行|账户|帐户|银行|收款")
 USCC_WORDS_RE = rx.compile(r"信用代码|组织机构代码|纳税人识别号|税号")
 PHONE_WORDS_RE = rx.compile(r"电话|热线|传真|手机|座机|联系方式")
-# Eleven digits, single spaces or hyphens allowed between them, from the start of such a run (not
-# after a digit): part of every match of ID18_RE, ID15_RE, CARD_RE and MOBILE_RE. Written out and
-# possessive, so that each digit of the text costs the engine one cheap attempt.
-NUMBER_HINT_RE = rx.compile(r"(?<![0-9])[0-9]" + r"[ -]?+[0-9]" * 10)
-_WIDE_DIGITS = "０１２３４５６７８９"
 # GB/T 2260: the first two digits of an address code name a province.
 PROVINCES = {
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
@@ -142,16 +139,20 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def number_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line holding a NUMBER_HINT_RE run: the only lines where a number can be reported."""
-    lines = []
-    pos = 0
-    while m := NUMBER_HINT_RE.search(text, pos):
-        start = text.rfind("\n", 0, m.start()) + 1
-        pos = text.find("\n", m.end())
-        if pos == -1:
-            pos = len(text)
-        lines.append((start, pos))
+def number_lines(text: str, runs: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each line holding one of ``runs`` (number_hints: where eleven digits in a row start),
+    the only lines where a number can be reported (every match of ID18_RE, ID15_RE, CARD_RE and MOBILE_RE
+    holds such a run)."""
+    lines: list[tuple[int, int]] = []
+    end = -1
+    for k in runs:
+        if k < end:
+            continue  # on the line just added
+        start = text.rfind("\n", 0, k) + 1
+        end = text.find("\n", k)
+        if end == -1:
+            end = len(text)
+        lines.append((start, end))
     return lines
 
 
@@ -177,13 +178,11 @@ def in_lines(p: re.Pattern, text: str, lines: list[tuple[int, int]]) -> Iterator
 def analyse(ctx, reach: int) -> Found:
     raw = ctx.doc.text
     f = Found()
-    # the hint reads ASCII digits: full-width ones are mapped first (ten memchr scans cost less than one regex pass)
-    text = raw.translate(_HALF) if any(d in raw for d in _WIDE_DIGITS) else raw
-    lines = number_lines(text)
+    lines = number_lines(raw, number_hints.of(ctx).runs)
     if not lines:
         return f
-    if text is raw and any(_FULLWIDTH_RE.search(raw, s, e) for s, e in lines):
-        text = raw.translate(_HALF)  # a full-width letter next to a number; elsewhere they change nothing
+    # full-width digits and letters are mapped where they can touch a number: elsewhere they change nothing
+    text = raw.translate(_HALF) if any(_FULLWIDTH_RE.search(raw, s, e) for s, e in lines) else raw
     today = ctx.settings.today or date.today()
     taken: list[tuple[int, int]] = []  # spans already classified
 

@@ -29,7 +29,7 @@ from .options import check_options
 from . import punctuation_marks as marks
 from . import punctuation_width as width
 from .punctuation_pairs import check_pairs
-from .punctuation_scan import Scan, scan
+from .punctuation_scan import scan
 from .punctuation_text import excluded_zones
 
 CHECKS = [
@@ -49,6 +49,8 @@ CHECKS = [
 ]
 PAIR_CHECKS = {"unbalanced-brackets", "unbalanced-quotes", "mixed-width"}
 SUMMARISED = ("halfwidth", "halfwidth-brackets")
+# checks that need neither the excluded zones nor the document's scan
+UNZONED = {"doubled", "line-start", "line-end"}
 DEFAULT_MIN_COUNT = 10
 DEFAULT_MIN_SHARE = 0.5
 
@@ -100,13 +102,14 @@ def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
     """Issues by check, computed once per document for the active checks."""
     text = ctx.doc.text
     want = state.checks
-    zones = excluded_zones(ctx)
     out: dict[str, list[Issue]] = {c: [] for c in CHECKS}
+    if want - UNZONED:  # (found and zones are read below only for these checks)
+        found = scan(text)
+        zones = excluded_zones(ctx, found.triggers)
     if want & {"halfwidth", "halfwidth-document"}:
-        out["halfwidth"] = width.halfwidth_marks(text, zones, state.width)
+        out["halfwidth"] = width.halfwidth_marks(text, zones, state.width, found.half_marks)
     if want & {"halfwidth-brackets", "halfwidth-document"}:
-        out["halfwidth-brackets"] = width.halfwidth_brackets(text, zones, state.width)
-    found = scan(text) if want & (PAIR_CHECKS | {"ellipsis", "range-mark"}) else Scan([], [], False)
+        out["halfwidth-brackets"] = width.halfwidth_brackets(text, zones, state.width, found.pair_marks)
     if want & PAIR_CHECKS:
         edges = want & {"line-start", "line-end"}
         for i in check_pairs(ctx.doc, ctx.outline, zones, edges, found.pair_marks):

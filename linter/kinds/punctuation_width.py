@@ -13,7 +13,7 @@ import re
 
 from .. import rx
 from ..model import Issue
-from .punctuation_text import HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Zones
+from .punctuation_text import HALF_MARKS, HAN, LEFT_CONTEXT, RIGHT_CONTEXT, Zones
 
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 # the full-width marks that NFKC normalisation turns half-width
@@ -23,15 +23,15 @@ NFKC_FULL = "，；：？！（）"
 class Patterns:
     """Compiled once per run (in prepare)."""
 
-    __slots__ = ("marks", "stop", "group")
+    __slots__ = ("mark", "stop", "group")
 
-    def __init__(self, marks: dict[str, re.Pattern], stop: re.Pattern, group: re.Pattern):
-        self.marks = marks  # per half-width mark but the full stop
+    def __init__(self, mark: re.Pattern, stop: re.Pattern, group: re.Pattern):
+        self.mark = mark
         self.stop = stop
         self.group = group
 
     def __repr__(self) -> str:
-        return f"Patterns(half-width marks {''.join(self.marks)})"
+        return "Patterns(half-width marks)"
 
 
 def mark_pattern(marks: str) -> str:
@@ -41,11 +41,14 @@ def mark_pattern(marks: str) -> str:
     return rf"{c}(?:(?<={LEFT_CONTEXT}{c})(?:[ \t]+(?={RIGHT_CONTEXT}))?|(?={RIGHT_CONTEXT}))"
 
 
+def lone_mark_pattern(marks: str) -> str:
+    """A mark of ``marks`` that ``mark_pattern(marks)`` does not match: no Chinese text on either side."""
+    return f"(?<!{LEFT_CONTEXT})[{re.escape(marks)}](?!{RIGHT_CONTEXT})"
+
+
 def compile_patterns() -> Patterns:
     return Patterns(
-        # one pattern per mark, starting with the mark itself: the regex engine skips ahead
-        # to one given character several times faster than to any of a set
-        marks={c: rx.compile(mark_pattern(c)) for c in FULL if c != "."},
+        mark=rx.compile(mark_pattern(HALF_MARKS)),
         stop=rx.compile(rf"\.(?<={LEFT_CONTEXT}\.)(?![.A-Za-z0-9])"),
         # the innermost half-width bracket pair on one line
         group=rx.compile(r"\(([^()\n]*)\)"),
@@ -55,18 +58,19 @@ def compile_patterns() -> Patterns:
 HAN_RE = rx.compile(f"[{HAN}]")
 
 
-def halfwidth_marks(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
+def halfwidth_marks(text: str, zones: Zones, pat: Patterns, places: list[int]) -> list[Issue]:
     """The marks of ``mark_pattern(",;:?!")`` and the stops, in order.
 
-    A match holds one mark and spaces only, so the matches of one pattern per
-    mark are those of the pattern for all of them; ``rx.finditer`` does not
-    search for a mark the text lacks.
+    ``places`` are where the half-width ``, ; : ? !`` next to Chinese text are
+    (punctuation_scan): the matches of the pattern start there (a match holds
+    one mark and the spaces after it).
     """
     out = []
-    for ch, one in pat.marks.items():
-        for m in rx.finditer(one, text):
-            if not zones.contains(m.start()):
-                out.append(Issue("halfwidth", m.start(), m.end(), {"mark": ch, "full": FULL[ch]}, FULL[ch]))
+    for s in places:
+        m = pat.mark.match(text, s)
+        if m and not zones.contains(s):
+            ch = text[s]
+            out.append(Issue("halfwidth", s, m.end(), {"mark": ch, "full": FULL[ch]}, FULL[ch]))
     for m in rx.finditer(pat.stop, text):
         s = m.start()
         if zones.contains(s) or (s > 0 and text[s - 1] == "."):
@@ -76,10 +80,16 @@ def halfwidth_marks(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
     return out
 
 
-def halfwidth_brackets(text: str, zones: Zones, pat: Patterns) -> list[Issue]:
-    """``(中文)`` -> ``（中文）``; brackets around Latin text or numbers are left alone."""
+def halfwidth_brackets(text: str, zones: Zones, pat: Patterns, pair_marks: list[int]) -> list[Issue]:
+    """``(中文)`` -> ``（中文）``; brackets around Latin text or numbers are left alone.
+
+    ``pair_marks`` (punctuation_scan) hold every ``(``: the matches start there.
+    """
     out = []
-    for m in pat.group.finditer(text):
+    for s in pair_marks:
+        m = pat.group.match(text, s) if text[s] == "(" else None
+        if m is None:
+            continue
         inner = m.group(1)
         if not HAN_RE.search(inner) or zones.overlaps(m.start(), m.end()):
             continue
