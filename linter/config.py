@@ -331,10 +331,8 @@ def pyproject_has_table(path: str) -> bool:
 
 
 def _toml_loads(text: str) -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    import tomllib
+
     return tomllib.loads(text)
 
 
@@ -488,7 +486,7 @@ def yaml_key_lines(text: str) -> dict[str, int]:
 def _parse_toml(text: str, shown: str):
     try:
         doc = _toml_loads(text)
-    except Exception as e:  # tomllib.TOMLDecodeError; tomli's on 3.10
+    except Exception as e:  # tomllib.TOMLDecodeError
         m = re.search(r"at line (\d+)", str(e))
         raise ConfigError(shown, f"invalid TOML: {str(e).split(' (at line')[0]}", int(m.group(1)) if m else None) from None
     table = doc.get("tool", {}).get("noticelint", {}) if isinstance(doc.get("tool"), dict) else {}

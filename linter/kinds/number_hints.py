@@ -22,9 +22,8 @@ from .. import rx
 # the counting units of a total (arithmetic)
 UNIT = "个|项|条|件|家|起|名|人|户|处|份|批|所|间"
 _DIGIT = "[0-9０-９]"
-# eleven digits from the start of such a run (not after a digit), written out. (Not possessive
-# "?+", which Python 3.10 lacks: a separator is never a digit, so the engine's retry without it
-# fails at once and the matches are the same.)
+# eleven digits from the start of such a run (not after a digit), written out (a separator is
+# never a digit: the engine's retry without one fails at once)
 LONG_RUN = rf"(?<!{_DIGIT}){_DIGIT}" + rf"[ -]?{_DIGIT}" * 10
 # what every total ends with, just before its "，" or "：": a number's unit (after a digit) and, for
 # "12个具体问题", the problem word. The units are rarer than the digits and the words a total

@@ -297,7 +297,7 @@ def _edge_patterns():
             ends = re.escape(LINE_END_MARKS + LINE_END_SPACE)
             _EDGES.append(line_start)
             _EDGES.append(rx.compile(f"\n(?:(?<=[{ends}]\n)|{quick}(?={line_start.pattern}))"))
-        except (ValueError, re.error):  # Python 3.10 has no possessive repeat: read line by line
+        except ValueError:  # outline.PREFIX_RE changed shape: read line by line
             _EDGES[:] = [None]
     return None if _EDGES[0] is None else _EDGES
 

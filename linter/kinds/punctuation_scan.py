@@ -46,19 +46,15 @@ def scan_pattern(possessive: bool = True) -> str:
     """Plain text and what is stepped over, then one mark found (or the end of the text).
 
     Matched repeatedly from the start of a text, every match ends at the next
-    mark found. The match never fails, so the possessive repeats (Python 3.11)
-    only spare the engine its backtracking records; without them (3.10) the
-    matches are the same.
+    mark found. The match never fails, so the possessive repeats only spare the
+    engine its backtracking records: without them the matches are the same.
     """
     q = "+" if possessive else ""
     stops = re.escape(STOPS)
     return f"(?:[^{stops}]+{q}|{'|'.join(_STEPPED_OVER)})*{q}(?:([{stops}])|\\Z)"
 
 
-try:
-    SCAN_RE = rx.compile(scan_pattern())
-except re.error:  # Python 3.10: no possessive repeats
-    SCAN_RE = rx.compile(scan_pattern(possessive=False))
+SCAN_RE = rx.compile(scan_pattern())
 
 
 class Scan:
