@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 import pytest
 
@@ -23,9 +25,14 @@ def installed(tmp_path_factory):
     )
     (wheel,) = list(wheels.glob("noticelint-*.whl"))
     env_dir = base / "venv"
-    # system site-packages provide the dependencies (no network needed); the wheel goes in the venv
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    # the dependencies come from the environment running the tests (no network needed), through a
+    # .pth file (the system site-packages would miss them when the tests run in a venv); the wheel
+    # goes in the new venv, and comes first on its path
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"
+    target = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True)
+    deps = [p for p in dict.fromkeys(site.getsitepackages() + [site.getusersitepackages()]) if os.path.isdir(p)]
+    (Path(target.stdout.strip()) / "test-deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "-q", str(wheel)], check=True, capture_output=True)
     work = base / "elsewhere"
     work.mkdir()

@@ -71,10 +71,10 @@ def test_one_automaton_per_run_and_one_scan_per_document(monkeypatch, tmp_path):
 
 # Run the CLI in-process (as the console script does) and report what the run imported and did.
 PROBE = """
-import json, runpy, site, sys
-# (python -S: site-packages on the path without running their .pth files, whose hooks may import
-# modules of their own, so that what the run imports shows)
-sys.path.extend(p for p in site.getsitepackages() if p not in sys.path)
+import json, os, runpy, sys
+# (python -S: the test's own path, without running the .pth files of site-packages, whose hooks may
+# import modules of their own, so that what the run imports shows)
+sys.path.extend(p for p in os.environ["PROBE_PATH"].split(os.pathsep) if p not in sys.path)
 sys.argv = ["noticelint", "check", "--no-source", *sys.argv[1:]]
 try:
     runpy.run_module("linter.cli", run_name="__main__")
@@ -94,7 +94,7 @@ print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "named": n
 
 
 def probe(tmp_path, *args: str) -> dict:
-    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT), "PROBE_PATH": os.pathsep.join(p for p in sys.path if p)}
     env.pop("NOTICELINT_NO_CACHE", None)
     r = subprocess.run([sys.executable, "-S", "-c", PROBE, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
