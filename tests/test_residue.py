@@ -124,6 +124,33 @@ def test_invisible_characters_are_named_by_code_point():
     assert not g.fix_safe
 
 
+def test_a_printable_text_skips_the_invisible_character_rules_with_the_same_findings(monkeypatch):
+    """RES006/RES007 are not searched in a text that str.isprintable accepts (line breaks aside): the
+    findings must be those of the search, with invisible characters, line breaks and tabs around."""
+    from helpers import noisy_corpus
+    from linter.engine import Context
+    from linter.kinds import residue
+
+    state = residue.prepare([r for r in bundled_rules() if r.kind == "residue"])
+    assert [p.rule.code for p in state if p.unprintable] == ["RES006", "RES007"]
+    texts = noisy_corpus("\n巡察，", seed=3, copies=2, every=400)  # printable: the shortcut is taken
+    clean = texts[-1]
+    for k, c in enumerate("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u180e\u2061\u202a\u202e\u2066\u2069\x00\x08\x0b\x0c\x0e\x1f\x7f\x85\x9f\t\u3000\xa0"):
+        at = (k * 997) % len(clean)
+        texts.append(clean[:at] + c + clean[at:])  # one invisible character: the rules must search
+    skipped = found = 0
+    for text in texts:
+        doc = Document.from_string(text, "t.txt")
+        fast = [(r.code, h.start, h.end, h.params, h.replacement) for r, h in residue.check(Context(doc, Settings()), state)]
+        with monkeypatch.context() as m:
+            m.setattr(residue, "printable_text", lambda text: False)  # search whatever the text holds
+            searched = [(r.code, h.start, h.end, h.params, h.replacement) for r, h in residue.check(Context(doc, Settings()), state)]
+        assert fast == searched
+        skipped += residue.printable_text(doc.text)
+        found += sum(code in ("RES006", "RES007") for code, *_ in searched)
+    assert skipped > 10 and found >= 23  # both the shortcut and each character's finding are exercised
+
+
 def test_feff_inside_text_is_fixed_but_a_file_bom_is_not_a_finding(tmp_path):
     p = tmp_path / "bom.txt"
     p.write_bytes(b"\xef\xbb\xbf" + "巡察整改\ufeff工作".encode("utf-8"))

@@ -116,6 +116,12 @@ def test_hint_is_added_only_where_it_is_safe():
     assert not head_flags(rx.compile(r"(?<![a-z])\d*"))  # can match the empty string: no hint
     assert not head_flags(rx.compile(r"(?i)(?<=x)[a-c]d"))  # case folding: [a-c] also matches A-C
     assert head_flags(rx.compile(r"(?i)(?<=x)<b>")) & C.SRE_INFO_PREFIX  # '<' has no case
+    # a literal prefix, re's or ours, is cut to its first character (the engine's faster loop), and the
+    # header no longer says that the pattern is that literal: the program matches the rest
+    for pattern, first in (("截止到", "截"), (r"(?<![\d.])中全会\d", "中")):
+        code = rx._code(rx._build(pattern, 0)[1][1])
+        assert (code[2], code[5], code[7]) == (C.SRE_INFO_PREFIX, 1, ord(first))
+    assert rx.compile("截止到").findall("截止截止到截止") == ["截止到"]
 
 
 @needs_internals
@@ -179,6 +185,37 @@ def test_repository_has_no_plain_re_compile_in_kinds():
         if re.search(r"(?<![\w.])re\.(?:compile|search|match|fullmatch|sub|subn|split|findall|finditer)\(", p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# ---- patterns that stay in a line --------------------------------------------------------------
+
+
+@needs_internals
+def test_line_local():
+    def local(pattern: str) -> bool:
+        return rx.line_local(rx.compile(pattern))
+
+    assert local("巡视工作方针") and local(r"《[^》\n]{0,40}》") and local(r"(?:党中央|中央)(?:第[一二]+)?轮?巡视")
+    assert local(r".x") and local(r"[^\s]x") and local(r"\dx")
+    assert not local(r"《[^》]{0,40}》")  # [^》] also takes a line break
+    assert not local(r"(?s).x") and not local(r"[\s]x") and not local(r"[^\S]x") and not local(r"\Dx") and not local("a\nb")
+    assert not local(r"a(?=b)") and not local(r"(?<!a)b") and not local(r"\bx") and not local(r"x$") and not local(r"(a)\1")
+
+
+LINE_LOCAL = [(pattern, flags) for pattern, flags in PATTERNS if rx.line_local(rx.compile(pattern, flags))]
+
+
+@needs_internals
+@pytest.mark.parametrize("pattern,flags", LINE_LOCAL, ids=[f"{i}" for i in range(len(LINE_LOCAL))])
+def test_a_line_local_pattern_finds_in_each_line_what_the_whole_text_scan_finds(pattern, flags):
+    plain = re.compile(pattern, flags)
+    for text in TEXTS:
+        per_line = []
+        start = 0
+        for line in text.split("\n"):
+            per_line += spans(plain.finditer(text, start, start + len(line)))
+            start += len(line) + 1
+        assert per_line == spans(plain.finditer(text))
 
 
 # ---- what a match needs, and the long-text paths --------------------------------------------
@@ -264,18 +301,24 @@ def test_same_matches_in_a_long_text():
 
 @needs_internals
 def test_needs():
+    """Clauses of words: the text must hold every character of one word of each clause."""
+
     def need(pattern: str, flags: int = 0):
         return rx._plan_of(rx.compile(pattern, flags))[1]
 
-    assert need("截止到") == ("&", "截", "止", "到")
-    assert need("[？?]x") == ("&", ("|", "？", "?"), "x")
-    assert need("a|b|c") == ("|", "a", "b", "c")
-    assert need("a(?=bc)") == ("&", "a", "b", "c")  # a look-ahead's content is in the text too
-    assert need("a(?!b)") == "a"  # a negative one is not
-    assert need("x?y*z+") == "z"  # optional items need nothing
-    assert need(r"\d+年") == "年"  # a category is not named
-    assert need("(?i)ab中") == "中"  # under case folding only characters without case are named
-    assert need(r"[^a]") is None
+    assert need("截止到") == (("截",), ("止",), ("到",))
+    assert need("[？?]x") == (("？", "?"), ("x",))
+    assert need("a|b|c") == (("a", "b", "c"),)
+    assert need("a(?=bc)") == (("a",), ("b",), ("c",))  # a look-ahead's content is in the text too
+    assert need("a(?!b)") == (("a",),)  # a negative one is not
+    assert need("x?y*z+") == (("z",),)  # optional items need nothing
+    assert need(r"\d+年") == (("年",),)  # a category is not named
+    assert need("(?i)ab中") == (("中",),)  # under case folding only characters without case are named
+    assert need(r"[^a]") == ()
+    assert need("截止(目前|今年|当前)") == (("截",), ("止",), ("目前", "今年", "当前"))
+    assert need("(?:ab|cd)e") == (("ab", "cd"), ("e",))
+    assert need("巡(?:视|视察)") == (("巡",), ("视",))  # 视 or 视察: 视
+    assert need("(?:a[bc]|d)e") == (("a", "d"), ("e",))  # [bc] inside an alternative is not kept
 
 
 @needs_internals

@@ -148,3 +148,27 @@ def test_real_notice_is_clean():
     if not REFERENCE.exists():
         pytest.skip(f"the real notice is not at {REFERENCE}")
     assert [f for f in lint_file(REFERENCE) if f.code.startswith("TRM")] == []
+
+
+def test_allowed_contexts_from_the_candidates_lines_equal_the_whole_text_scan(monkeypatch):
+    """The allow patterns are looked for in the lines holding a candidate only (rx.line_local);
+    they must decide every candidate as the scan of the whole text does."""
+    from helpers import bundled_rules, noisy_corpus
+
+    (p,) = [p for p in terms.prepare([r for r in bundled_rules() if r.kind == "terms"]) if p.check == "mixed"]
+    assert p.allow_in_line  # the bundled contexts are line-local: the shortcut is taken
+    texts = noisy_corpus("巡视巡察《》\n省委中央上级党组市委工作方针条例重要论述、和", seed=7, copies=6, every=12)
+    decided = 0
+    for text in texts:
+        for other in ("巡视", "巡察"):
+            found = [k for k in range(len(text)) if text.startswith(other, k)]
+            if not found:
+                continue
+            with monkeypatch.context() as m:
+                m.setattr(terms, "LINE_COST", 0)  # however many lines hold a candidate
+                in_lines = terms._allowed(p, text, found)
+                m.setattr(terms, "LINE_COST", 10**9)  # every pattern scans the whole text
+                whole = terms._allowed(p, text, found)
+            assert [in_lines(s, s + 2) for s in found] == [whole(s, s + 2) for s in found]
+            decided += sum(whole(s, s + 2) for s in found)
+    assert decided > 50  # the corpus holds allowed contexts, not only candidates outside them

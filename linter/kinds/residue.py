@@ -66,8 +66,29 @@ def validate_options(opts: dict) -> tuple[str, str] | None:
     return None
 
 
-def prepare(rules: list[Rule]) -> list[tuple[Rule, re.Pattern | None]]:
-    return [(r, rx.compile(r.options["chars"]) if r.options["check"] == "characters" else None) for r in rules]
+class Prepared:
+    """One residue rule; for ``characters``, its regex and whether a match starts with an unprintable character."""
+
+    __slots__ = ("rule", "chars", "unprintable")
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self.chars = rx.compile(rule.options["chars"]) if rule.options["check"] == "characters" else None
+        firsts = rx.first_chars(self.chars) if self.chars is not None else None
+        # every match starts with a character str.isprintable rejects (a line break aside): a text
+        # without one (see printable_text) holds no match, whatever the pattern is
+        self.unprintable = bool(firsts) and all(not c.isprintable() and c != "\n" for c in firsts)
+
+
+def prepare(rules: list[Rule]) -> list[Prepared]:
+    return [Prepared(r) for r in rules]
+
+
+def printable_text(text: str) -> bool:
+    """Whether the text holds no unprintable character but line breaks. One pass of str.isprintable
+    (2 ns a character) answers for every class of invisible characters at once: cheaper than
+    looking for them, which costs a scan for each character a rule names."""
+    return text.replace("\n", " ").isprintable()
 
 
 def describe(chars: str) -> str:
@@ -122,13 +143,16 @@ _LABELS = {
 }
 
 
-def check(ctx, state: list[tuple[Rule, re.Pattern | None]]):
+def check(ctx, state: list[Prepared]):
     text = ctx.doc.text
-    for rule, pat in state:
+    for p in state:
+        rule, pat = p.rule, p.chars
         if rule.options["check"] == "html":
             for s, e, params, repl in ctx.memo("residue-html", lambda: html_hits(ctx)):
                 yield rule, Hit(s, e, params, replacement=repl)
         elif pat is not None:
+            if p.unprintable and ctx.memo("printable-text", lambda: printable_text(text)):
+                continue
             repl = rule.options.get("replacement")
             for m in rx.finditer(pat, text):
                 if m.end() > m.start():
