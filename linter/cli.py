@@ -149,7 +149,7 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     from .ignore import IgnoreRules
     from .model import Severity
     from .reading import collect_paths
-    from .render import render
+    from .render import default_format, quotes_source, render
     from .report import FileResult, Report
     from .runner import FileLinter, RunOptions, run_all
 
@@ -164,7 +164,9 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     files, errors = collect_paths(list(paths) or ["."], ignore=ignore_rules, force_exclude=cfg.value("force-exclude"))
     ignored = cfg.ignored_codes(all_rules, files)
     file_linter = FileLinter(rules, Settings(lang=lang, today=today), forced)
-    outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], RunOptions(fix, diff, verbose), jobs=cfg.value("jobs"))
+    fmt = fmt or default_format()
+    opts = RunOptions(fix, diff, verbose, source_lines=quotes_source(fmt, not no_source))
+    outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], opts, jobs=cfg.value("jobs"))
     results = []
     for o in outcomes:
         for line in o.stderr:
@@ -185,9 +187,7 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
     report = Report(results, rules, lang=lang, color=use_color, show_source=not no_source, fail_on=Severity.parse(cfg.value("fail-on")))
     if not diff:
-        from .render import default_format
-
-        text = render(fmt or default_format(), report)
+        text = render(fmt, report)
         if output:
             try:
                 with open(output, "w", encoding="utf-8") as fh:

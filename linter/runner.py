@@ -20,14 +20,15 @@ ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFi
 
 
 class RunOptions:
-    """What to do with each file besides linting it."""
+    """What to do with each file besides linting it, and what the report will read of it."""
 
-    __slots__ = ("fix", "diff", "verbose")
+    __slots__ = ("fix", "diff", "verbose", "source_lines")
 
-    def __init__(self, fix: bool = False, diff: bool = False, verbose: bool = False):
+    def __init__(self, fix: bool = False, diff: bool = False, verbose: bool = False, source_lines: bool = True):
         self.fix = fix
         self.diff = diff
         self.verbose = verbose
+        self.source_lines = source_lines  # the report quotes findings' lines (a worker sends them)
 
 
 class Outcome:
@@ -42,12 +43,12 @@ class Outcome:
         self.stderr: list[str] = []
         self.error_parts: tuple | None = None  # (class name, path, message, line) while crossing processes
 
-    def portable(self) -> "Outcome":
+    def portable(self, source_lines: bool = True) -> "Outcome":
         """Ready to cross to the parent: the exception as plain values (NoticelintError's arguments do
-        not pickle), the document reduced to what a report reads."""
+        not pickle), the document reduced to what the report reads (the findings' lines, or none)."""
         doc = self.result.document
         if doc is not None:
-            self.result.document = doc.for_report({f.line for f in self.result.findings})
+            self.result.document = doc.for_report({f.line for f in self.result.findings} if source_lines else set())
         err = self.result.error
         if err is not None:
             self.error_parts = (type(err).__name__, err.path, err.message, err.line)
@@ -128,9 +129,14 @@ def _init_worker(rules: list[Rule], settings: Settings, forced: dict[str, Severi
 
 
 def _run_in_worker(item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
-    path, ignored, opts = item
     assert _worker is not None
-    return _worker.run(path, ignored, opts).portable()
+    return _run_portable(_worker, item)
+
+
+def _run_portable(file_linter: FileLinter, item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
+    """Lint one item in a worker: the outcome as it crosses to the parent."""
+    path, ignored, opts = item
+    return file_linter.run(path, ignored, opts).portable(opts.source_lines)
 
 
 def effective_jobs(jobs: int, n_files: int) -> int:
@@ -208,7 +214,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
             code = 1
             try:
                 os.close(r)
-                done = [file_linter.run(*remote[k][1]).portable() for k in share]
+                done = [_run_portable(file_linter, remote[k][1]) for k in share]
                 with os.fdopen(w, "wb") as pipe:
                     pickle.dump(done, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0

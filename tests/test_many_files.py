@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, run_cli, stderr_of
+from helpers import FIXTURES, bundled_rules, run_cli, stderr_of
 from linter.ignore import IgnoreRules
 from linter.reading import collect_paths
 
@@ -222,6 +222,26 @@ def test_parallel_output_is_identical_to_serial(many, fmt):
         assert len(data["findings"]) >= 30
         paths = [f["path"] for f in data["files"] if not f["error"]]
         assert paths == sorted(paths)
+
+
+def test_workers_send_only_the_source_lines_the_report_quotes(many, monkeypatch):
+    """Text without source, json, sarif... read no line: a worker then sends documents without text."""
+    from linter import runner
+
+    asked = []
+    real = runner.run_all
+    monkeypatch.setattr(runner, "run_all", lambda fl, items, opts, jobs=1: (asked.append(opts.source_lines), real(fl, items, opts, jobs))[1])
+    for args, quoted in ((["--no-source"], False), ([], True), (["--format", "junit"], True), (["--format", "json"], False), (["--format", "sarif"], False)):
+        run("check", "--isolated", "--select", "NUM", *args, many)
+        assert asked.pop() is quoted, args
+    notice = str(next(many.rglob("notice-001.txt")))  # (its 1、 is a NUM004 finding)
+    linter_ = runner.FileLinter(list(bundled_rules()), runner.Settings())
+    for quoted in (True, False):
+        out = runner._run_portable(linter_, (notice, frozenset(), runner.RunOptions(source_lines=quoted)))
+        assert out.result.findings and any(out.result.document.lines) is quoted
+    serial = run("check", "--isolated", "--select", "NUM,CON,DSC", "--no-source", "--jobs", "1", many)
+    parallel = run("check", "--isolated", "--select", "NUM,CON,DSC", "--no-source", "--jobs", "3", many)
+    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 30
 
 
 def test_jobs_from_configuration_and_parallel_fix(tmp_path, monkeypatch):

@@ -25,5 +25,10 @@ def default_format(environ=None) -> str:
     return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def quotes_source(fmt: str, show_source: bool) -> bool:
+    """Whether the format prints each finding's source line (text unless --no-source; junit always)."""
+    return fmt == "junit" or (fmt == "text" and show_source)
+
+
 def render(fmt: str, report) -> str:
     return importlib.import_module(RENDERERS[fmt]).render(report)

@@ -93,6 +93,9 @@ def render(report) -> str:
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if report.color else text
 
+    # what repeats across findings is styled once (a report may hold thousands of findings)
+    sev_text = {s: style(f"[{s.label}]", fg=COLORS[s], bold=s is Severity.ERROR) for s in Severity}
+    code_text: dict[str, str] = {}
     out: list[str] = []
     for res in report.results:
         if res.error is not None:
@@ -102,8 +105,11 @@ def render(report) -> str:
         if res.fixed:  # --fix: what was fixed first, then what remains
             out.extend(fixed_lines(res, unit, report.lang))
         for f in res.findings:
-            sev = style(f"[{f.severity.label}]", fg=COLORS[f.severity], bold=f.severity is Severity.ERROR)
-            out.append(f"{style(location(f.path, unit, f.line, f.column), bold=True)}: {style(f.code, fg='magenta')} {sev} {f.message}")
+            where = location(f.path, unit, f.line, f.column)
+            code = code_text.get(f.code)
+            if code is None:
+                code = code_text[f.code] = style(f.code, fg="magenta")
+            out.append(f"{style(where, bold=True) if report.color else where}: {code} {sev_text[f.severity]} {f.message}")
             if report.show_source and doc is not None:
                 line = doc.line_text(f.line)
                 end_col = f.end_column if f.end_line == f.line else len(line) + 1
