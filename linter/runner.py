@@ -168,17 +168,6 @@ def run_all(
     return outcomes  # type: ignore[return-value]
 
 
-def _shares(sizes: list[int], n: int) -> list[list[int]]:
-    """Split item indices into ``n`` shares of about equal total size (largest first, to the lightest share)."""
-    shares: list[list[int]] = [[] for _ in range(n)]
-    load = [0] * n
-    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        k = load.index(min(load))
-        shares[k].append(i)
-        load[k] += sizes[i] + 4096  # a fixed cost per file too
-    return [sorted(s) for s in shares if s]
-
-
 def _size(path: str) -> int:
     try:
         return os.stat(path).st_size
@@ -186,12 +175,61 @@ def _size(path: str) -> int:
         return 0
 
 
+TOKEN = 4  # bytes of one item index in the work queue
+
+
+class WorkQueue:
+    """Item indices in a pipe that every process takes from, the next one when it is free.
+
+    A process slowed down (a busy core, a large file) takes fewer items, so all
+    finish together; fixed shares left one process idle for tens of milliseconds
+    on a shared machine. Indices are written in chunks of at most PIPE_BUF bytes,
+    whole tokens each, so a write is atomic and a read of one token always gets
+    a whole one. The writer is a thread, started after forking: a queue longer
+    than the pipe's capacity would otherwise block the parent.
+    """
+
+    def __init__(self, order: list[int]):
+        self.order = order
+        self.r, self.w = os.pipe()
+
+    def start_writing(self) -> None:
+        """In the parent, after forking: write every index, then close (the readers then see the end)."""
+        import select
+        import threading
+
+        chunk = max(TOKEN, select.PIPE_BUF // TOKEN * TOKEN)
+        data = b"".join(k.to_bytes(TOKEN, "little") for k in self.order)
+
+        def write() -> None:
+            try:
+                for at in range(0, len(data), chunk):
+                    os.write(self.w, data[at : at + chunk])
+            finally:
+                os.close(self.w)
+
+        threading.Thread(target=write, daemon=True).start()
+
+    def reader(self) -> None:
+        """In a worker: keep only the reading end (the parent's writer alone must close the queue)."""
+        os.close(self.w)
+
+    def take(self):
+        """The indices this process takes, until the queue is empty."""
+        while True:
+            token = os.read(self.r, TOKEN)
+            if len(token) < TOKEN:
+                return
+            yield int.from_bytes(token, "little")
+
+
 def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:
-    """Fork ``jobs - 1`` workers and lint the last share here; each worker pickles its outcomes back.
+    """Fork ``jobs - 1`` workers; they and this process take items from one queue, largest file first.
 
     Forking copies this process with every kind already prepared (imports, automaton,
-    regexes), so a worker starts linting at once; the parent works instead of waiting.
-    A worker that fails leaves its items unset, and the caller lints them here.
+    regexes), so a worker starts linting at once; the parent works instead of waiting,
+    and each worker pickles its outcomes back. A worker that fails leaves the items it
+    took unset, and the caller lints them here.
     """
     import pickle
     import sys
@@ -200,11 +238,11 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
 
     file_linter.linter.prepare_all()
     gc.freeze()  # what exists now is shared with the workers: keep collections from copying its pages
-    shares = _shares([_size(it[0]) for _, it in remote], jobs)
+    queue = WorkQueue(sorted(range(len(remote)), key=lambda k: -_size(remote[k][1][0])))
     sys.stdout.flush()
     sys.stderr.flush()
-    children: list[tuple[int, int, list[int]]] = []  # (pid, read end of its pipe, its items)
-    for share in shares[:-1]:
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    for _ in range(jobs - 1):
         try:
             r, w = os.pipe()
             pid = os.fork()
@@ -214,20 +252,22 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
             code = 1
             try:
                 os.close(r)
-                done = [_run_portable(file_linter, remote[k][1]) for k in share]
+                queue.reader()
+                done = [(k, _run_portable(file_linter, remote[k][1])) for k in queue.take()]
                 with os.fdopen(w, "wb") as pipe:
                     pickle.dump(done, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
         os.close(w)
-        children.append((pid, r, share))
-    forked = {k for _, _, share in children for k in share}
-    for k in (k for share in shares for k in share if k not in forked):
+        children.append((pid, r))
+    queue.start_writing()
+    for k in queue.take():
         i, item = remote[k]
         outcomes[i] = file_linter.run(*item)
+    os.close(queue.r)
     gc.unfreeze()
-    for pid, r, share in children:
+    for pid, r in children:
         with os.fdopen(r, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
@@ -235,7 +275,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
             done = pickle.loads(data)
         except Exception:  # the worker died before sending everything
             continue
-        for k, outcome in zip(share, done):
+        for k, outcome in done:
             outcomes[remote[k][0]] = outcome.restored()
 
 

@@ -311,11 +311,41 @@ def test_the_share_of_a_worker_that_dies_is_linted_here(many, monkeypatch):
     assert parallel.stdout == serial.stdout and parallel.exit_code == serial.exit_code
 
 
-def test_shares_balance_sizes():
-    from linter.runner import _shares
+def test_the_work_queue_gives_each_item_once_to_whoever_asks():
+    """Two processes take from one queue: every index exactly once, each in queue order, past the pipe's capacity."""
+    import os
 
-    sizes = [100_000, 10, 10, 10, 50_000, 50_000]
-    shares = _shares(sizes, 2)
-    assert sorted(k for s in shares for k in s) == list(range(6))
-    assert shares == [[0, 1, 3], [2, 4, 5]]  # 100,010 + 10 against 100,000 + 10
-    assert _shares([5], 4) == [[0]]  # never an empty share
+    from linter.runner import WorkQueue
+
+    n = 40_000  # 160 kB of tokens: more than a pipe holds, so the writer must run beside the readers
+    queue = WorkQueue(list(range(n - 1, -1, -1)))
+    results_r, results_w = os.pipe()
+    first_r, first_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker: says when it has its first item, then sends every index it took
+        try:
+            os.close(results_r)
+            queue.reader()
+            taken = []
+            for k in queue.take():
+                taken.append(k)
+                if len(taken) == 1:
+                    os.write(first_w, b"x")
+            with os.fdopen(results_w, "wb") as out:
+                out.write(b"".join(k.to_bytes(4, "little") for k in taken))
+        finally:
+            os._exit(0)
+    os.close(results_w)
+    queue.start_writing()
+    mine = []
+    for k in queue.take():
+        mine.append(k)
+        if len(mine) == 1:
+            assert os.read(first_r, 1) == b"x"  # both hold an item now
+    with os.fdopen(results_r, "rb") as inp:
+        data = inp.read()
+    os.waitpid(pid, 0)
+    theirs = [int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4)]
+    assert mine and theirs
+    assert sorted(mine + theirs) == list(range(n))  # each index once, none lost
+    assert mine == sorted(mine, reverse=True) and theirs == sorted(theirs, reverse=True)  # in the queue's order
