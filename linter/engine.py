@@ -117,18 +117,23 @@ class Linter:
         else:
             end_line, end_col = doc.position(end)
         matched = text[start:end]
-        params = {"matched": matched, **hit.params}
-        if replacement is not None:
-            params.setdefault("replacement", replacement)
         template = self._templates.get(rule.code)
         if template is None:
             template = self._templates[rule.code] = rule.text(rule.message, self.settings.lang)
+        if "{" in template or "}" in template:  # (else nothing to format)
+            params = _Defaults(hit.params)  # (one copy: a kind's own "matched" or "replacement" wins)
+            params.setdefault("matched", matched)
+            if replacement is not None:
+                params.setdefault("replacement", replacement)
+            message = template.format_map(params)
+        else:
+            message = template
         return Finding(
             doc.path,
             rule.code,
             rule.name,
             hit.severity or rule.severity,
-            template.format_map(_Defaults(params)),
+            message,
             line,
             col,
             end_line,
