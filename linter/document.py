@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from typing import Iterable
 
 from . import rx
 
@@ -103,6 +104,23 @@ class Document:
             if i < len(parts) - 1:
                 out.append(self.line_endings[i] if i < len(self.line_endings) else "\n")
         return "".join(out)
+
+
+def lines_holding(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that holds one of ``positions`` (ascending), each line once,
+    in order; ``end`` is the position of its line break or the text's end. For kinds that read only
+    the few lines where what they look for can be."""
+    lines: list[tuple[int, int]] = []
+    end = -1
+    for k in positions:
+        if k <= end:
+            continue  # on the line just added
+        start = text.rfind("\n", 0, k) + 1
+        end = text.find("\n", k)
+        if end == -1:
+            end = len(text)
+        lines.append((start, end))
+    return lines
 
 
 def split_line_endings(text: str) -> tuple[str, list[str]]:

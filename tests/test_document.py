@@ -83,3 +83,13 @@ def test_finding_survives_pickling_field_for_field():
     f = Finding("a.txt", "PUN001", "name", Severity.WARNING, "消息", 3, 4, 3, 6, 20, 22, "，，", "，", True, "前后文")
     back = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == f and back.severity is Severity.WARNING
+
+
+def test_lines_holding_lists_each_line_once_in_order():
+    from linter.document import lines_holding
+
+    text = "ab\ncd\n\nef"  # lines at 0-2, 3-5, 6-6, 7-9 (the last without a line break)
+    assert lines_holding(text, [0, 1, 2, 4, 8]) == [(0, 2), (3, 5), (7, 9)]  # 2 is the first line's break
+    assert lines_holding(text, [6]) == [(6, 6)]
+    assert lines_holding(text, []) == []
+    assert lines_holding(text, (k for k in (3, 5, 9))) == [(3, 5), (7, 9)]

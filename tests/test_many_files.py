@@ -342,6 +342,8 @@ def test_the_work_queue_gives_each_item_once_to_whoever_asks():
         mine.append(k)
         if len(mine) == 1:
             assert os.read(first_r, 1) == b"x"  # both hold an item now
+    for fd in (queue.r, first_r, first_w):
+        os.close(fd)
     with os.fdopen(results_r, "rb") as inp:
         data = inp.read()
     os.waitpid(pid, 0)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from .. import rx
+from ..document import lines_holding
 from ..model import Hit, Rule, Severity
 
 OPTIONS_SCHEMA = {
@@ -246,18 +247,7 @@ def _lone_member_reportable(spec: ListSpec) -> bool:
 
 def candidate_lines(text: str, anchors: re.Pattern) -> list[tuple[int, int]]:
     """(start, end) of each line with an anchor match, in order."""
-    lines: list[tuple[int, int]] = []
-    end = -1
-    for m in rx.finditer(anchors, text):
-        at = m.start()
-        if at < end:
-            continue  # this line is already listed
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        if end == -1:
-            end = len(text)
-        lines.append((start, end))
-    return lines
+    return lines_holding(text, (m.start() for m in rx.finditer(anchors, text)))
 
 
 def check(ctx, state: Prepared):

@@ -35,6 +35,7 @@ from datetime import date
 from typing import Iterator
 
 from .. import rx
+from ..document import lines_holding
 from ..model import Hit, Rule
 from . import number_hints
 from .options import check_options
@@ -143,17 +144,7 @@ def number_lines(text: str, runs: list[int]) -> list[tuple[int, int]]:
     """(start, end) of each line holding one of ``runs`` (number_hints: where eleven digits in a row start),
     the only lines where a number can be reported (every match of ID18_RE, ID15_RE, CARD_RE and MOBILE_RE
     holds such a run)."""
-    lines: list[tuple[int, int]] = []
-    end = -1
-    for k in runs:
-        if k < end:
-            continue  # on the line just added
-        start = text.rfind("\n", 0, k) + 1
-        end = text.find("\n", k)
-        if end == -1:
-            end = len(text)
-        lines.append((start, end))
-    return lines
+    return lines_holding(text, runs)
 
 
 def in_lines(p: re.Pattern, text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match]:

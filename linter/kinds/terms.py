@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 
 from .. import rx
+from ..document import lines_holding
 from ..model import Hit, Rule
 from .options import check_options
 
@@ -156,7 +157,7 @@ def _allowed(p: Prepared, text: str, found: list[int]):
     finds there, so it is searched in the candidates' lines only; unless those
     are so many that scanning the whole text is cheaper.
     """
-    lines = sorted({_line_of(text, s) for s in found})
+    lines = lines_holding(text, sorted(found))
     in_line, anywhere = p.allow_in_line, p.allow_anywhere
     if len(lines) * LINE_COST > len(text):
         in_line, anywhere = [], in_line + anywhere
@@ -179,9 +180,3 @@ def _allowed(p: Prepared, text: str, found: list[int]):
         return i >= 0 and reach[i] >= e
 
     return inside
-
-
-def _line_of(text: str, k: int) -> tuple[int, int]:
-    """The line holding position ``k``: (its start, the position of its line break or the text's end)."""
-    b = text.find("\n", k)
-    return text.rfind("\n", 0, k) + 1, len(text) if b == -1 else b
