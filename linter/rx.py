@@ -110,9 +110,7 @@ def _packed(code: list) -> bytes:
 
 
 def _code(packed: bytes) -> list[int]:
-    from array import array
-
-    return array("I", packed).tolist()
+    return memoryview(packed).cast("I").tolist()  # (the array module is a C extension: ~0.3 ms to load at every start)
 
 
 def _from_entry(pattern: str, entry: tuple) -> re.Pattern | None:

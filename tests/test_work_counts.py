@@ -82,7 +82,8 @@ except SystemExit:
     pass
 from linter import rx
 from linter.kinds import phrase
-heavy = ["yaml", "jsonschema", "phonenumbers", "stdnum", "pickle", "tomllib", "decimal", "hashlib", "dataclasses", "importlib.resources", "tempfile", "pathlib"]
+heavy = ["yaml", "jsonschema", "phonenumbers", "stdnum", "pickle", "tomllib", "decimal", "hashlib", "dataclasses", "importlib.resources", "tempfile", "pathlib",
+         "array", "contextvars"]  # (the last two: C extensions, ~0.3 ms each to load)
 # classes built at import by typing.NamedTuple (each compiles its annotations: ~0.13 ms)
 named = sorted(
     f"{m}.{k}" for m, mod in list(sys.modules.items()) if m.startswith("linter")
@@ -111,6 +112,7 @@ def test_a_second_run_reads_every_cache(tmp_path):
     second = probe(tmp_path, "--rules", str(user), str(notice))
     # unchanged rule files: no YAML parser, no schema validator; a clean notice needs no phone or ID library;
     # paths are strings and package data is read only to validate (pathlib, importlib.resources: ~3 ms a start);
+    # cached regex programs unpack without the array module, and --fix alone needs contextvars;
     # and no record class is generated at import (a dataclass or a typing.NamedTuple costs a compile each)
     assert second["imported"] == []
     assert second["named"] == []
