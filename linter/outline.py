@@ -153,6 +153,9 @@ class EnumItem:
         return self.start, self.marker_end
 
 
+_NO_CHILDREN: list = ()  # type: ignore[assignment]  # the children of every leaf (see Node.__init__)
+
+
 class Node:
     """A numbered heading (or 问题N label) and what belongs to it.
 
@@ -196,8 +199,10 @@ class Node:
         self._table = table
         # What the parse and the role reading fill in afterwards:
         self.parent: Node | None = None
-        self.children: list[Node] = []
-        self._body: list[Paragraph] | None = []
+        # No list is made for each of thousands of nodes: a leaf shares the empty tuple (the parse
+        # gives a node a list with its first child), and the body is made when first asked for.
+        self.children: list[Node] = _NO_CHILDREN
+        self._body: list[Paragraph] | None = None
         self._body_lines: tuple[int, int] | None = None  # the lines the body spans, until it is asked for
         self.role: str | None = None
         self.is_problem = False
@@ -244,7 +249,7 @@ class Node:
         (few rules read them: the parse only notes which lines they span)."""
         body = self._body
         if body is None:
-            body = self._body = self._table.between(*self._body_lines)
+            body = self._body = self._table.between(*self._body_lines) if self._body_lines is not None else []
         return body
 
     @body.setter
@@ -320,14 +325,27 @@ class Outline:
 
     def problems(self, role: str = "rectification") -> list[Node]:
         """The problems of the sections with ``role``: deepest numbered items, 问题N labels, or 一是 problems."""
-        if role == "rectification" and self.virtual_rectification:
-            return [n for r in self.roots if r.role is None for n in r.walk() if n.is_problem]
+        virtual = role == "rectification" and self.virtual_rectification
+        if virtual:
+            role = None  # the problems are the top-level items without a role, and what is under them
+        # One pass over the node list (depth first: each root, then the nodes under it), not a walk
+        # of each section: a long notice has thousands of nodes and rules ask for the problems often.
         out: list[Node] = []
-        for sec in self.roots:
-            if sec.role != role:
-                continue
-            out.extend(n for n in sec.walk() if n is not sec and n.is_problem)
-            out.extend(self.enum_problems.get(id(sec), []))
+        take = False
+        enum_problems = self.enum_problems
+        for n in self.nodes():
+            if n.parent is None:
+                take = n.role == role
+                if not take:
+                    continue
+                if virtual:
+                    if n.is_problem:  # a top-level item is a problem itself
+                        out.append(n)
+                elif enum_problems:
+                    # only a section without numbered items has them: they come where its walk would end
+                    out.extend(enum_problems.get(id(n), ()))
+            elif take and n.is_problem:
+                out.append(n)
         return out
 
     def items_of(self, node: Node | None) -> list[EnumItem]:
@@ -556,19 +574,38 @@ def marker_parts(text: str) -> tuple[str, int, int, int, str, str] | None:
     return _later_marker(text, first)
 
 
-def _heading_of(table: _Paragraphs, line: int, content_start: int, text: str, m: re.Match) -> Node | None:
+# The styles whose reading of a marker does not look at the text after it (see _marker_reading).
+_CONTEXT_FREE = frozenset(("cn-paren", "ar-paren", "circled", "ar-half-paren"))
+
+
+def _heading_of(
+    table: _Paragraphs, line: int, content_start: int, text: str, m: re.Match, readings: dict[str, tuple] | None = None
+) -> Node | None:
     """The node of the paragraph ``text`` (on ``line``, from offset ``content_start``) whose PARAGRAPH_HEAD
     match ``m`` is an ordinal marker or a 问题N label (not a 一是); None when the marker's reading refuses
-    it and no later pattern reads one ("一、二等奖")."""
+    it and no later pattern reads one ("一、二等奖").
+
+    ``readings`` (one dict per parse) keeps the reading of each marker of a context-free style: a long
+    notice writes the same few dozen markers thousands of times, and the dictionary answers at once.
+    """
     g = m.lastindex
     if g == _LABEL_HEAD:
         parts = "problem-label", 6, ordinal_value(m.group(g + 1)) or 0, m.end(), "：", m.group(g)
     else:
+        if readings is not None:
+            known = readings.get(m.group(g))
+            if known is not None and known[0] == g:  # the same pattern read the same text: the same parts
+                style, rank, value, m_end, mark, marker_text = known[1]
+                return Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table=table)
         first = _MARKER_OF_HEAD[g]
         marker_text, token, mark = m.group(g, g + 1, g + 2)
-        parts = _marker_reading(first, text, token, mark, m.end(), marker_text) or _later_marker(text, first)
+        parts = _marker_reading(first, text, token, mark, m.end(), marker_text)
         if parts is None:
-            return None
+            parts = _later_marker(text, first)
+            if parts is None:
+                return None
+        elif readings is not None and parts[0] in _CONTEXT_FREE:
+            readings[marker_text] = (g, parts)
     style, rank, value, m_end, mark, marker_text = parts
     node = Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table=table)
     node.label_problem = style == "problem-label"
@@ -751,22 +788,25 @@ def parse_outline(doc: Document) -> Outline:
     markdown, not_plain = table.markdown, NOT_PLAIN_STARTS
     prev_no, prev_text = -1, ""  # the previous paragraph's line and content
     heading: Node | None = None  # the heading whose line (or title continuation) is the previous paragraph
+    readings: dict[str, tuple] = {}  # marker -> its reading, for this parse (see _heading_of)
     # The lines are read here rather than as Paragraphs: most are a heading's body, made only if asked for.
     for no, line, start in zip(count(body_from), islice(doc.lines, body_from - 1, body_stop - 1), islice(doc.line_starts, body_from - 1, None)):
         if not line:
             continue
-        if line[0] in not_plain:
+        first = line[0]  # (indexing makes a new string for a Chinese character: done once for most lines)
+        if first in not_plain:
             cs = content_start_of(line, markdown)
             if cs < 0:
                 continue
             t = line[cs:]
+            first = t[0]
         else:
             cs, t = 0, line
         # One match reads a 一是 or an ordinal marker; a paragraph opening with a 一是 has no marker.
-        head = PARAGRAPH_HEAD.match(t) if t[0] in HEAD_STARTS else None
+        head = PARAGRAPH_HEAD.match(t) if first in HEAD_STARTS else None
         node = None
         if head is not None and head.lastindex != _ENUM_HEAD:
-            node = _heading_of(table, no, start + cs, t, head)
+            node = _heading_of(table, no, start + cs, t, head, readings)
             head = None  # not a 一是
         if node is None:
             continues = False
@@ -802,17 +842,21 @@ def parse_outline(doc: Document) -> Outline:
         while stack and stack[-1].rank >= node.rank:
             stack.pop()
         if stack:
-            node.parent = stack[-1]
-            stack[-1].children.append(node)
+            parent = node.parent = stack[-1]
+            if parent.children:
+                parent.children.append(node)
+            else:
+                parent.children = [node]  # its first child: a leaf shares the empty tuple
         else:
             roots.append(node)
         stack.append(node)
         prev_no, prev_text, heading = no, t, node
 
     # a heading's body: its paragraphs up to the next heading
-    for k, node in enumerate(nodes):
-        node._body = None
-        node._body_lines = body_lines[k], (nodes[k + 1].line if k + 1 < len(nodes) else body_stop)
+    stops = [n.line for n in islice(nodes, 1, None)]  # each body stops at the next heading (zip: no index arithmetic per node)
+    stops.append(body_stop)
+    for node, first, stop in zip(nodes, body_lines, stops):
+        node._body_lines = first, stop
     outline = Outline(doc, table, title, furniture, lead, roots, preamble, closing, items.finish())
     outline._node_list = nodes  # the tree is complete: rules only read it
     _assign_roles(outline)

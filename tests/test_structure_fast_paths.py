@@ -316,3 +316,45 @@ def test_the_anchor_regex_skips_a_line_with_lone_members():
     state = ordered_list.prepare([r for r in bundled_rules() if r.kind == "ordered-list"])
     text = "增强政治意识，坚持创新\n政治意识、大局意识\n不敢腐不能腐不想腐\n形式主义和官僚主义"
     assert ordered_list.candidate_lines(text, state.anchors) == [(12, 21), (22, 31), (32, 41)]
+
+
+# ---- Outline.problems ---------------------------------------------------------------------
+
+
+def _plain_problems(o: Outline, role: str) -> list[Node]:
+    """Outline.problems as a walk of each section (it reads the node list once instead)."""
+    if role == "rectification" and o.virtual_rectification:
+        return [n for r in o.roots if r.role is None for n in r.walk() if n.is_problem]
+    out: list[Node] = []
+    for sec in o.roots:
+        if sec.role == role:
+            out.extend(n for n in sec.walk() if n is not sec and n.is_problem)
+            out.extend(o.enum_problems.get(id(sec), []))
+    return out
+
+
+def test_the_problems_are_those_of_a_walk_of_each_section():
+    roles = ("rectification", "longterm", "responsibility", "nextsteps")
+    assert any(o.virtual_rectification for o in OUTLINES) and any(o.enum_problems for o in OUTLINES)
+    for o in OUTLINES:
+        for role in roles:
+            assert o.problems(role) == _plain_problems(o, role)
+
+
+def test_a_chain_whose_groups_arrive_out_of_order_is_sorted():
+    """numbering._chains sorts only a chain that received a group starting before the previous
+    one (a parse lists parents in document order, so hand-made lists stand in for the rare case)."""
+
+    def node(style: str, rank: int, value: int, start: int, parent: Node | None) -> Node:
+        n = Node(style, rank, value, 1, start, start + 3, "", f"（{value}）")
+        n.parent = parent
+        return n
+
+    root = node("cn-dun", 1, 1, 0, None)
+    late, early, middle = (node("cn-paren", 2, 1, 0, root), node("cn-paren", 2, 1, 0, root), node("cn-paren", 2, 1, 0, root))
+    groups = []
+    for parent, start in ((late, 300), (early, 100), (middle, 200)):
+        groups.append([node("ar-paren", 4, 1, start, parent), node("ar-paren", 4, 2, start + 10, parent)])
+    chains, mixed = numbering._chains([[root], [late, early, middle], *groups], top_is_level1=True)
+    assert [g[0].start for g in chains[(id(root), "ar-paren")]] == [100, 200, 300]
+    assert mixed == []

@@ -166,28 +166,44 @@ def _chains(siblings: list[list[Node]], top_is_level1: bool) -> tuple[Chains, li
     is the level-1 section (0 when the top level is not 一、), or the group itself
     for the roots.
     """
-    chains: Chains = defaultdict(list)
+    chains: Chains = {}
     mixed: list[list[Node]] = []
+    unsorted: set[tuple[int, str]] = set()  # the keys of chains that received a group out of order
     root_scope = 0
     for children in siblings:
         if not children:
             continue
-        parent = children[0].parent
+        first = children[0]
+        parent = first.parent
         if parent is not None and parent.parent is None:
             root_scope = id(parent) if top_is_level1 else 0  # parents come in document order: below this root now
-        styles = {c.style for c in children}
-        if len(styles) == 1 and not children[0].label_problem:
-            by_style = [children]  # one style of headings (labels have a style of their own): the common case
+        style = first.style
+        one_style = not first.label_problem  # labels have a style of their own
+        if one_style:
+            for c in children:  # a loop that stops at the first other style, not a set of every list's styles
+                if c.style != style:
+                    one_style = False
+                    break
+        if one_style:
+            by_style = (children,)  # one style of headings: the common case
         else:
             kids = [c for c in children if not c.label_problem or c.value > 0]
             by_style = [[c for c in kids if c.style == s] for s in dict.fromkeys(c.style for c in kids)]
-            if len(styles) > 1:
+            if len({c.style for c in children}) > 1:
                 mixed.append(children)
         for g in by_style:
-            chains[(id(g[0]) if parent is None else root_scope, g[0].style)].append(g)
-    for chain in chains.values():
-        if len(chain) > 1:
-            chain.sort(key=lambda g: g[0].start)  # parents come in document order, their groups nearly so
+            key = (id(g[0]) if parent is None else root_scope, g[0].style)
+            chain = chains.get(key)
+            if chain is None:
+                chains[key] = [g]
+            else:
+                if g[0].start < chain[-1][0].start:
+                    unsorted.add(key)
+                chain.append(g)
+    # Parents come in document order, their groups nearly always so: only a chain that received a
+    # group starting before its previous one is sorted (sorting a sorted chain changes nothing).
+    for key in unsorted:
+        chains[key].sort(key=lambda g: g[0].start)
     return chains, mixed
 
 
@@ -233,13 +249,24 @@ def _convention(chain: list[list[Node]]) -> str:
 
 
 def _runs_on(chain: list[list[Node]]) -> bool:
-    values = [n.value for g in chain for n in g]
-    return values == list(range(1, len(values) + 1))
+    """1, 2, 3… straight across the groups (a loop that stops at the first other value: most
+    chains restart at their second group)."""
+    expected = 1
+    for g in chain:
+        for n in g:
+            if n.value != expected:
+                return False
+            expected += 1
+    return True
 
 
 def _consecutive(g: list[Node]) -> bool:
-    first = g[0].value
-    return [n.value for n in g] == list(range(first, first + len(g)))
+    expected = g[0].value
+    for n in g:
+        if n.value != expected:
+            return False
+        expected += 1
+    return True
 
 
 def _within(g: list[Node], style: str) -> list[Issue]:
