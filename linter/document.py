@@ -44,11 +44,6 @@ class Document:
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} characters, {self.kind})"
 
-    def __getstate__(self) -> dict:
-        """Pickled without its derived views (lines, line starts): a --jobs worker sends less,
-        and the parent rebuilds a view only if a report needs it."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("lines", "line_starts")}
-
     def for_report(self, lines: set[int]) -> "Document":
         """A light copy that keeps only ``lines`` (the ones findings point to; the others empty).
 

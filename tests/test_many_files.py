@@ -10,6 +10,7 @@ import pytest
 from helpers import FIXTURES, bundled_rules, run_cli, stderr_of
 from linter.ignore import IgnoreRules
 from linter.reading import collect_paths
+from linter.render import RENDERERS
 
 CLEAN_TEXT = (FIXTURES / "clean" / "reference-clean.txt").read_text(encoding="utf-8")
 
@@ -206,7 +207,7 @@ def many(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "junit", "sarif"])  # text and junit quote each finding's line
+@pytest.mark.parametrize("fmt", list(RENDERERS))  # every format: text and junit quote each finding's line (render.quotes_source)
 def test_parallel_output_is_identical_to_serial(many, fmt):
     args = ["check", "--isolated", "--select", "NUM,CON,DSC", "--format", fmt, many]
     serial = run(*args, "--jobs", "1")
