@@ -223,15 +223,115 @@ class WorkQueue:
             yield int.from_bytes(token, "little")
 
 
+FRAME = 4  # bytes of a result frame's length
+
+
+class ResultSender:
+    """A worker's side of its result pipe: one pickled frame per outcome, sent as soon as it is made.
+
+    The parent loads them between its own items, while this worker goes on
+    linting, instead of loading everything at the end (~10 ms of a 100-notice
+    run spent with one core idle). Writes never block: what the pipe cannot take
+    yet waits here until the next outcome or the end, so a parent busy with one
+    large file never stalls the worker.
+    """
+
+    def __init__(self, fd: int):
+        from collections import deque
+
+        self.fd = fd
+        self.pending: deque[memoryview] = deque()
+        os.set_blocking(fd, False)
+
+    def send(self, obj: object) -> None:
+        import pickle
+
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending.append(memoryview(len(data).to_bytes(FRAME, "little") + data))
+        self._write()
+
+    def _write(self) -> None:
+        pending = self.pending
+        while pending:
+            try:
+                n = os.write(self.fd, pending[0])
+            except BlockingIOError:
+                return
+            if n < len(pending[0]):
+                pending[0] = pending[0][n:]
+            else:
+                pending.popleft()
+
+    def close(self) -> None:
+        """Send what is left (waiting for the parent now) and close the pipe: the parent sees the end."""
+        os.set_blocking(self.fd, True)
+        self._write()
+        os.close(self.fd)
+
+
+class ResultReceiver:
+    """The parent's side of one worker's result pipe: the complete frames read so far, loaded."""
+
+    def __init__(self, pid: int, fd: int):
+        self.pid = pid
+        self.fd = fd
+        self.buffer = bytearray()
+        self.broken = False  # a frame did not load: the worker died while writing; the rest is linted here
+        self.status: int | None = None  # the worker's wait status, once it has ended
+        os.set_blocking(fd, False)
+
+    def poll(self) -> list:
+        """What has arrived, without waiting."""
+        while not self.broken:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self.buffer += chunk
+        return self._frames()
+
+    def finish(self) -> list:
+        """Everything left, waiting for the worker to end; then the worker is reaped."""
+        os.set_blocking(self.fd, True)
+        while not self.broken:
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                break
+            self.buffer += chunk
+        os.close(self.fd)
+        self.status = os.waitpid(self.pid, 0)[1]
+        return self._frames()
+
+    def _frames(self) -> list:
+        import pickle
+
+        buffer, at, out = self.buffer, 0, []
+        view = memoryview(buffer)
+        while not self.broken and len(buffer) - at >= FRAME:
+            size = int.from_bytes(view[at : at + FRAME], "little")
+            if len(buffer) - at - FRAME < size:
+                break  # the rest of this frame is still on its way
+            try:
+                out.append(pickle.loads(view[at + FRAME : at + FRAME + size]))
+            except Exception:
+                self.broken = True
+            at += FRAME + size
+        view.release()
+        del buffer[:at]
+        return out
+
+
 def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:
     """Fork ``jobs - 1`` workers; they and this process take items from one queue, largest file first.
 
     Forking copies this process with every kind already prepared (imports, automaton,
-    regexes), so a worker starts linting at once; the parent works instead of waiting,
-    and each worker pickles its outcomes back. A worker that fails leaves the items it
-    took unset, and the caller lints them here.
+    regexes), so a worker starts linting at once; the parent works instead of waiting.
+    Each worker sends every outcome as soon as it has it (``ResultSender``), and the
+    parent loads what has arrived after each of its own items. An item whose outcome
+    never arrives (a worker that failed) stays unset, and the caller lints it here.
     """
-    import pickle
     import sys
 
     import gc
@@ -241,7 +341,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     queue = WorkQueue(sorted(range(len(remote)), key=lambda k: -_size(remote[k][1][0])))
     sys.stdout.flush()
     sys.stderr.flush()
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    children: list[ResultReceiver] = []
     for _ in range(jobs - 1):
         try:
             r, w = os.pipe()
@@ -252,31 +352,33 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
             code = 1
             try:
                 os.close(r)
+                for child in children:
+                    os.close(child.fd)
                 queue.reader()
-                done = [(k, _run_portable(file_linter, remote[k][1])) for k in queue.take()]
-                with os.fdopen(w, "wb") as pipe:
-                    pickle.dump(done, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                sender = ResultSender(w)
+                for k in queue.take():
+                    sender.send((k, _run_portable(file_linter, remote[k][1])))
+                sender.close()
                 code = 0
             finally:
                 os._exit(code)
         os.close(w)
-        children.append((pid, r))
+        children.append(ResultReceiver(pid, r))
+
+    def store(frames: list) -> None:
+        for k, outcome in frames:
+            outcomes[remote[k][0]] = outcome.restored()
+
     queue.start_writing()
     for k in queue.take():
         i, item = remote[k]
         outcomes[i] = file_linter.run(*item)
+        for child in children:
+            store(child.poll())
     os.close(queue.r)
     gc.unfreeze()
-    for pid, r in children:
-        with os.fdopen(r, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            done = pickle.loads(data)
-        except Exception:  # the worker died before sending everything
-            continue
-        for k, outcome in done:
-            outcomes[remote[k][0]] = outcome.restored()
+    for child in children:
+        store(child.finish())
 
 
 def _run_in_pool(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:

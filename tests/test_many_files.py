@@ -298,18 +298,85 @@ def test_without_fork_a_process_pool_gives_the_same_output(many, monkeypatch):
     assert pooled.stdout == serial.stdout and pooled.exit_code == serial.exit_code
 
 
-def test_the_share_of_a_worker_that_dies_is_linted_here(many, monkeypatch):
-    """A worker that cannot send its results back (here: pickling fails in the worker) loses nothing."""
+def _dies_at_once(monkeypatch, runner):
     import pickle
 
-    serial = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "1", many)
-
-    def broken_dump(*a, **kw):
+    def broken_dumps(*a, **kw):
         raise RuntimeError("worker died")
 
-    monkeypatch.setattr(pickle, "dump", broken_dump)  # only workers call it
+    monkeypatch.setattr(pickle, "dumps", broken_dumps)  # only workers pickle
+
+
+def _dies_after_two(monkeypatch, runner):
+    real, made = runner._run_portable, []
+
+    def run_portable(*a):
+        made.append(1)
+        if len(made) > 2:
+            raise RuntimeError("worker died")
+        return real(*a)
+
+    monkeypatch.setattr(runner, "_run_portable", run_portable)  # only workers call it
+
+
+def _sends_garbage_after_two(monkeypatch, runner):
+    real, sent = runner.ResultSender.send, []
+
+    def send(self, obj):
+        sent.append(1)
+        if len(sent) == 3:  # a frame that does not load: the parent must not trust what follows
+            data = b"not a pickle"
+            self.pending.append(memoryview(len(data).to_bytes(runner.FRAME, "little") + data))
+            return self._write()
+        return real(self, obj)
+
+    monkeypatch.setattr(runner.ResultSender, "send", send)
+
+
+@pytest.mark.parametrize("how", [_dies_at_once, _dies_after_two, _sends_garbage_after_two])
+def test_the_share_of_a_worker_that_dies_is_linted_here(many, monkeypatch, how):
+    """Whatever a worker fails to send back (it dies at once, after some outcomes, or sends a broken frame) is linted here."""
+    from linter import runner
+
+    serial = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "1", many)
+    how(monkeypatch, runner)
     parallel = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "3", many)
     assert parallel.stdout == serial.stdout and parallel.exit_code == serial.exit_code
+
+
+def test_results_cross_in_frames_and_a_full_pipe_never_blocks_the_worker():
+    """A worker sends more than the pipe holds while the parent reads nothing: every send returns at once,
+    and the parent then gets every frame, in order."""
+    import os
+    import select
+
+    from linter.runner import ResultReceiver, ResultSender
+
+    r, w = os.pipe()
+    sent_r, sent_w = os.pipe()
+    items = [(k, "问题" * 3000) for k in range(40)]  # ~720 kB: ten times a pipe's capacity
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(r)
+            sender = ResultSender(w)
+            for item in items:
+                sender.send(item)  # returns at once even when the pipe is full
+            os.write(sent_w, b"x")  # every send has returned; the parent has read nothing yet
+            code = 0 if sender.pending else 3  # what the pipe could not take waits here
+            sender.close()
+        finally:
+            os._exit(code)
+    os.close(w)
+    assert select.select([sent_r], [], [], 30)[0], "the worker's sends waited for the parent"
+    receiver = ResultReceiver(pid, r)
+    got = receiver.poll()
+    assert got  # what has arrived, loaded without waiting for the worker's end
+    got += receiver.finish()
+    assert got == items and not receiver.broken and receiver.status == 0
+    os.close(sent_r)
+    os.close(sent_w)
 
 
 def test_the_work_queue_gives_each_item_once_to_whoever_asks():
