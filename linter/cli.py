@@ -241,9 +241,9 @@ def outline(path, fmt, lang):
     doc = read_document(path)
     o = parse_outline(doc)
     if fmt == "json":
-        import json
+        from .render import json_text
 
-        click.echo(json.dumps(outline_to_dict(o), ensure_ascii=False, indent=2))
+        click.echo(json_text.dumps(outline_to_dict(o)))
     else:
         click.echo(format_outline(o, lang))
 
@@ -258,7 +258,7 @@ def list_rules(fmt, config_path, isolated, **settings):
     rules, enabled, _ = _configured_rules(cfg)
     on = {r.code for r in enabled}
     if fmt == "json":
-        import json
+        from .render import json_text
 
         data = [
             {
@@ -273,7 +273,7 @@ def list_rules(fmt, config_path, isolated, **settings):
             }
             for r in rules
         ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text.dumps(data))
         return
     for r in rules:
         fixable = " (fix)" if r.fix == "safe" else ""

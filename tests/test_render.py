@@ -478,3 +478,51 @@ def test_docs_examples_are_real_output(at_root, args):
     command = "noticelint check " + " ".join(args)
     shown = doc_example(command)
     assert cli("check", "--color", "never", *args).stdout.rstrip("\n").split("\n") == shown
+
+
+# --- indented JSON (linter/render/json_text.py) -------------------------------------------------
+
+
+def _random_json(rng, depth: int = 0):
+    """A random JSON value (``rng`` a random.Random): nested containers, empty ones, scalars of every type,
+    Chinese and escaped text."""
+    kind = rng.randrange(9 if depth < 4 else 6)
+    if kind == 0:
+        return rng.choice([None, True, False])
+    if kind == 1:
+        return rng.randint(-10**6, 10**6)
+    if kind == 2:
+        return rng.choice([0.1, -2.5, 1e21, 3.0, float("nan"), float("inf")])
+    if kind in (3, 4, 5):
+        return "".join(rng.choice(["问", "题", "a", '"', "\\", "\n", "\t", "\x01", "\u2028", "😀", " "]) for _ in range(rng.randrange(6)))
+    n = rng.randrange(5)
+    if kind == 6:
+        return [_random_json(rng, depth + 1) for _ in range(n)]
+    if kind == 7:
+        return tuple(_random_json(rng, depth + 1) for _ in range(n))
+    return {"k" + str(i) + rng.choice(["", "键", '"']): _random_json(rng, depth + 1) for i in range(n)}
+
+
+@pytest.mark.parametrize("c_encoder", [True, False])
+def test_indented_json_is_byte_for_byte_json_dumps(monkeypatch, c_encoder):
+    """With the C encoder and without it (a Python built without _json)."""
+    import random
+
+    from linter.render import json_text
+
+    monkeypatch.setattr(json_text, "_flat", {})
+    if not c_encoder:
+        monkeypatch.setattr(json_text, "c_make_encoder", None)
+    rng = random.Random(20261127)
+    values = [_random_json(rng) for _ in range(3000)]
+    values += [{}, [], {"a": {}}, [[]], {"a": [1, {"b": []}]}, "x", 1, None, {1: "a", "b": 2}, {True: [1]}]
+    for v in values:
+        assert json_text.dumps(v) == json.dumps(v, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
+def test_every_json_format_prints_what_json_dumps_would(at_root, extra_rules, fmt):
+    """The real output of each JSON-based format: the same text as the pure-Python encoder gives for its data."""
+    out = cli("check", "--isolated", "--rules", str(extra_rules), "--format", fmt, str(CLEAN), DEFECT_REL).output
+    assert out.count("\n") > 40
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"

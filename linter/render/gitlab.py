@@ -10,8 +10,8 @@ warning→minor, info→info; a file that cannot be read is one "blocker" issue.
 from __future__ import annotations
 
 import hashlib
-import json
 
+from . import json_text
 from .common import GITLAB_SEVERITY, GITLAB_UNREADABLE, fingerprints, report_path
 
 
@@ -53,4 +53,4 @@ def as_data(report) -> list[dict]:
 
 
 def render(report) -> str:
-    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(as_data(report)) + "\n"

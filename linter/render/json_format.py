@@ -1,9 +1,8 @@
 """JSON output, version 1 (schema: linter/schemas/output.schema.json, documented in docs/output.md)."""
 from __future__ import annotations
 
-import json
-
 from .. import __version__
+from . import json_text
 
 FORMAT_VERSION = 1
 
@@ -31,4 +30,4 @@ def as_data(report) -> dict:
 
 
 def render(report) -> str:
-    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(as_data(report)) + "\n"

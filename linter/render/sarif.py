@@ -7,13 +7,13 @@ result's ``properties.unit`` says. Every rule of the run is described in
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
 from ..model import Finding, Rule
+from . import json_text
 from .common import SARIF_LEVEL, fingerprints
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -169,4 +169,4 @@ def as_data(report) -> dict:
 
 
 def render(report) -> str:
-    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(as_data(report)) + "\n"
