@@ -5,11 +5,15 @@ under its area code ("0760-8716145" has one digit too few for 中山). Importing
 ``phonenumbers`` costs 20-25 ms, a sixth of a whole run, for an answer that,
 for the numbers this rule sees (area 010, 02X or 0XXX, a local number of 7
 or 8 digits starting 2-9), depends only on the area code, the length and the
-first three digits. This table holds that answer, generated from
-phonenumbers by ``python -m linter.landlines`` (about 90 s; ``--check`` compares); tests/test_landlines.py compares it
-with phonenumbers over every area code. ``surely_valid`` says yes only from
-the table; anything else is still asked of phonenumbers, which stays the
-authority for the rare number that is wrong.
+first three digits. This table holds that answer for every such number, valid
+or not, generated from phonenumbers by ``python -m linter.landlines`` (all
+800 three-digit starts of every area code and length; about 90 s; ``--check``
+compares). So ``verdict`` answers both ways, and the same way in every
+installation: phonenumbers is the table's source and the tests' reference
+(tests/test_landlines.py compares the two over every area code, so CI fails
+when a newer phonenumbers has other data and the table must be generated
+again), and is asked at run time only for a number outside the table (an
+area code such as 0101).
 
 Format: ``N: areas`` lists the area codes under which every N-digit local
 number is valid; ``N AREA except: starts`` lists, for an area code valid for
@@ -55,18 +59,24 @@ def _parse(table: str) -> tuple[dict[int, frozenset[str]], dict[tuple[int, str],
     return {n: frozenset(a) for n, a in full.items()}, exceptions
 
 
+def areas() -> list[str]:
+    """Every area code the table covers (711)."""
+    return ["010"] + [f"02{d}" for d in range(10)] + [f"0{a}{b}{c}" for a in range(3, 10) for b in range(10) for c in range(10)]
+
+
 _FULL, _EXCEPTIONS = _parse(TABLE)
+_AREAS = frozenset(areas())
+_FIRST_DIGITS = frozenset("23456789")
 
 
-def surely_valid(area: str, local: str) -> bool:
-    """True when libphonenumber accepts ``area + local`` (area with its 0, local of 7-8 digits starting 2-9).
-
-    False means "not known here", not "invalid".
-    """
+def verdict(area: str, local: str) -> bool | None:
+    """Whether libphonenumber accepts ``area + local`` (the area code with its 0); None for a number the
+    table does not cover (an area code other than 010, 02X and 0XXX, a local number not of 7-8 digits
+    starting 2-9)."""
     n = len(local)
-    if area not in _FULL.get(n, ()) or not local[:1] or local[0] in "01":
-        return False
-    return local[:3] not in _EXCEPTIONS.get((n, area), ())
+    if n not in (7, 8) or local[:1] not in _FIRST_DIGITS or area not in _AREAS:
+        return None
+    return area in _FULL[n] and local[:3] not in _EXCEPTIONS.get((n, area), ())
 
 
 # ---- generating the table (python -m linter.landlines) -------------------------------------------
@@ -74,10 +84,6 @@ def surely_valid(area: str, local: str) -> bool:
 # every 3-digit start of the local number (200-999) is tried with random tails; the table
 # keeps the (area, length) pairs where libphonenumber accepts every start, and for the
 # others the few starts it refuses.
-
-
-def areas() -> list[str]:
-    return ["010"] + [f"02{d}" for d in range(10)] + [f"0{a}{b}{c}" for a in range(3, 10) for b in range(10) for c in range(10)]
 
 
 def valid(area: str, local: str) -> bool:

@@ -29,7 +29,7 @@ def test_every_area_code_agrees_with_phonenumbers():
         for n in (7, 8):
             for first in "23456789":
                 local = first + "".join(rng.choice("0123456789") for _ in range(n - 1))
-                assert landlines.surely_valid(area, local) == valid(area, local), (area, local)
+                assert landlines.verdict(area, local) == valid(area, local), (area, local)
                 checked += 1
     assert checked == len(areas()) * 2 * 8 == 11376  # 711 area codes
 
@@ -39,14 +39,20 @@ def test_the_named_exceptions_agree_with_phonenumbers():
     for (n, area), starts in landlines._EXCEPTIONS.items():
         for start in [*starts, *(str(rng.randrange(200, 1000)) for _ in range(40))]:
             local = start + "".join(rng.choice("0123456789") for _ in range(n - 3))
-            assert landlines.surely_valid(area, local) == valid(area, local), (area, local)
+            assert landlines.verdict(area, local) == valid(area, local), (area, local)
 
 
 def test_zhongshan_numbers():
-    assert landlines.surely_valid("0760", "87161456")
-    assert not landlines.surely_valid("0760", "8716145")  # one digit short: phonenumbers decides (invalid)
-    assert not landlines.surely_valid("010", "80012345")  # 010-800…: not a Beijing landline
-    assert landlines.surely_valid("010", "80112345")
+    assert landlines.verdict("0760", "87161456") is True
+    assert landlines.verdict("0760", "8716145") is False  # one digit short
+    assert landlines.verdict("010", "80012345") is False  # 010-800…: not a Beijing landline
+    assert landlines.verdict("010", "80112345") is True
+
+
+@pytest.mark.parametrize("area, local", [("0101", "2345678"), ("0210", "23456789"), ("0760", "871614"), ("0760", "871614567"), ("0760", "17161456")])
+def test_numbers_outside_the_table_are_left_to_phonenumbers(area, local):
+    assert landlines.verdict(area, local) is None
+    assert contact._valid_for_area(area, local) == valid(area, local)
 
 
 def test_the_contact_rule_gives_the_same_verdicts_as_before():
@@ -61,12 +67,14 @@ def test_the_contact_rule_gives_the_same_verdicts_as_before():
         assert contact._valid_for_area(area, local) == valid(area, local), raw
 
 
-def test_a_notice_with_a_valid_landline_does_not_import_phonenumbers():
+def test_a_notice_with_landlines_valid_or_not_does_not_import_phonenumbers():
     code = (
         "import sys\n"
         "from linter.kinds.contact import classify_phone\n"
         "assert classify_phone('0760-87161456') == ('ok', None)\n"
         "assert classify_phone('0760—87161456') == ('separator', None)\n"
+        "assert classify_phone('0760-8716145') == ('bad', 'length')\n"
+        "assert classify_phone('010-80012345') == ('bad', 'length')\n"
         "print('phonenumbers' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout

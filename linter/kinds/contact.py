@@ -122,8 +122,8 @@ def classify_phone(raw: str) -> tuple[str, str | None]:
 
     Accepted: 12388-style service lines (also 0xxx-12388), 400/800 numbers,
     mobiles, and landlines of area code (010, 02X, 0XXX) plus 7-8 digits; the
-    number of digits is checked against the area code when ``phonenumbers`` is
-    installed ("0760-8716145" has one digit too few for 中山).
+    number of digits is checked against the area code with libphonenumber's data
+    (linter/landlines.py; "0760-8716145" has one digit too few for 中山).
     """
     v = raw.translate(FULLWIDTH).strip()
     if LETTER_O_RE.search(v):
@@ -156,15 +156,16 @@ def classify_phone(raw: str) -> tuple[str, str | None]:
 def _valid_for_area(area: str, local: str) -> bool:
     """Whether the local number has the length used under this area code (libphonenumber data).
 
-    Most numbers are answered by linter/landlines.py, a table made from the same
-    data; phonenumbers itself is imported only for the rest.
+    Answered by linter/landlines.py, a table made from the same data, for every
+    area code 010, 02X and 0XXX; phonenumbers itself is imported only for the rest.
     """
-    from ..landlines import surely_valid
+    from ..landlines import verdict
 
-    if surely_valid(area, local):
-        return True
+    known = verdict(area, local)
+    if known is not None:
+        return known
     try:
-        import phonenumbers  # deferred: ~25 ms, and only a notice with a landline needs it
+        import phonenumbers  # deferred: ~25 ms, and only a number outside the table needs it
     except ImportError:  # pragma: no cover - the plain 7-8 digit rule then stands
         return True
     try:
