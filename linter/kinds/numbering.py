@@ -43,17 +43,30 @@ def prepare(rules: list[Rule]):
 
 def check(ctx, rules: list[Rule]):
     issues = ctx.memo("numbering", lambda: analyse(ctx.outline))
+    if not issues:
+        return
     summary = any(r.options["check"] == "halfwidth-document" for r in rules)
+    # Each rule reads only the issues of its check (grouped once), not every issue.
+    by_check: dict[str, list[Issue]] = {}
+    for i in issues:
+        by_check.setdefault(i.check, []).append(i)
     for rule in rules:
         wanted = rule.options["check"]
-        for i in issues:
-            if i.check == "halfwidth-document" and wanted == "form" and not summary:
-                # the summary rule is not selected: report the ordinals one by one
+        for i in by_check.get(wanted, ()):
+            yield rule, Hit(i.start, i.end, _reported_params(i), replacement=i.replacement)
+        if wanted == "form" and not summary:
+            # the summary rule is not selected: report its ordinals one by one (it is the last issue)
+            for i in by_check.get("halfwidth-document", ()):
                 for item in i.params["items"]:
                     yield rule, Hit(item.start, item.end, item.params, replacement=item.replacement)
-            elif i.check == wanted:
-                params = {k: v for k, v in i.params.items() if k != "items"}
-                yield rule, Hit(i.start, i.end, params, replacement=i.replacement)
+
+
+def _reported_params(i: Issue) -> dict:
+    """An issue's params as a finding shows them: without the folded issues of a summary
+    (a Hit never changes its params, so the others are handed on as they are)."""
+    if "items" not in i.params:
+        return i.params
+    return {k: v for k, v in i.params.items() if k != "items"}
 
 
 def analyse(o: Outline) -> list[Issue]:
