@@ -20,8 +20,6 @@ context memo); each rule picks its ``check``:
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..model import Hit, Issue, Rule
 from .options import check_options
 from ..outline import CANONICAL_MARK, Node, Outline, format_ordinal
@@ -84,19 +82,9 @@ def analyse(o: Outline) -> list[Issue]:
 
 def _off_standard(nodes: list[Node]) -> list[Node]:
     """The nodes whose ordinal or mark differs from the standard form: the only ones
-    ``_form_and_mark`` reports on (one string comparison settles the others)."""
-    standard: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)  # style -> value -> (marker, mark)
-    out = []
-    for n in nodes:
-        forms = standard[n.style]
-        form = forms.get(n.value)
-        if form is None:
-            marker = format_ordinal(n.style, n.value)
-            form = forms[n.value] = (marker, marker[len(format_ordinal(n.style, n.value, with_mark=False)) :])
-        # the standard mark, and the standard ordinal before it
-        if n.mark != form[1] or n.marker_text != form[0]:
-            out.append(n)
-    return out
+    ``_form_and_mark`` reports on (two string comparisons settle the others; format_ordinal
+    keeps each standard form once made)."""
+    return [n for n in nodes if n.mark != CANONICAL_MARK.get(n.style, "") or n.marker_text != format_ordinal(n.style, n.value)]
 
 
 def _summarise_halfwidth(nodes: list[Node], off: list[Node], issues: list[Issue]) -> list[Issue]:
