@@ -1112,6 +1112,34 @@ def _remember(key: tuple[str, int], entry: tuple) -> None:
     _new[key] = entry
 
 
+STALE_AFTER = 7 * 24 * 3600  # seconds
+
+
+def _remove_stale(path: str) -> None:
+    """Remove the cache files of other copies of this rx.py (same noticelint and Python) not written for a week.
+
+    Not at once: two installations of one version (a pre-commit environment
+    and a project's venv) have rx.py files of different times, hence files of
+    their own, and removing the other's at every save made both start cold
+    every time (all patterns compiled again: ~0.3 s). A file in use but not
+    rewritten for a week (its copy compiled nothing new) is removed once, and
+    written again at its copy's next run.
+    """
+    import time
+
+    folder, name = os.path.split(path)
+    prefix = name.rsplit("-", 2)[0] + "-"
+    cutoff = time.time() - STALE_AFTER
+    for other in os.listdir(folder):
+        if other.startswith(prefix) and other != name:
+            full = os.path.join(folder, other)
+            try:
+                if os.stat(full).st_mtime < cutoff:
+                    os.remove(full)
+            except OSError:  # (removed by another process meanwhile)
+                pass
+
+
 def save() -> None:
     """Write the patterns compiled in this process into the cache file (merged with what is there)."""
     if not _new:
@@ -1127,11 +1155,7 @@ def save() -> None:
         merged: dict[Any, Any] = dict(_load())
         merged.update(_new)
         write_atomic(path, marshal.dumps(merged))
-        folder, name = os.path.split(path)
-        stale = name.rsplit("-", 2)[0] + "-"  # same noticelint and Python, older rx.py: never read again
-        for old in os.listdir(folder):
-            if old.startswith(stale) and old != name:
-                os.remove(os.path.join(folder, old))
+        _remove_stale(path)
         if _disk is not None:
             _disk.update(_new)
         _new.clear()

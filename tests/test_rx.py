@@ -150,6 +150,26 @@ def test_programs_come_from_the_cache_on_the_next_run(tmp_path):
     assert first[2] == second[2] == "[(3, 7), (10, 14)]\n"
 
 
+def test_other_copies_cache_files_are_kept_until_a_week_old(tmp_path):
+    """Two installations of one version (pre-commit's and a venv's) must not remove each other's cache at every run."""
+    import time
+
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("NOTICELINT_NO_CACHE", None)
+    run_py("from linter import rx; rx.compile(r'(?<!x)ab+'); rx.save()", env)
+    (own,) = (tmp_path / "regex").iterdir()
+    prefix = own.name.rsplit("-", 2)[0]
+    recent, old = own.with_name(f"{prefix}-1-1"), own.with_name(f"{prefix}-2-2")
+    other_version = own.with_name("0.0.1-" + own.name.split("-", 1)[1])
+    for f in (recent, old, other_version):
+        f.write_bytes(own.read_bytes())
+    week_ago = time.time() - rx.STALE_AFTER - 60
+    for f in (old, other_version):
+        os.utime(f, (week_ago, week_ago))
+    run_py("from linter import rx; rx.compile(r'(?<!y)cd+'); rx.save()", env)  # a new pattern: the cache is written
+    assert sorted(f.name for f in (tmp_path / "regex").iterdir()) == sorted([own.name, recent.name, other_version.name])
+
+
 def test_a_corrupt_cache_is_a_miss(tmp_path):
     env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     env.pop("NOTICELINT_NO_CACHE", None)
