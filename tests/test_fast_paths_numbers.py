@@ -1,7 +1,8 @@
 """The speed shortcuts of the number and date kinds give what the straightforward code gives.
 
 * one pass (number_hints) finds both the runs of eleven digits and the total
-  ends, as a pass of each would;
+  ends, as a pass of each would, stepping over the text between them inside
+  the engine (its possessive repeats change nothing);
 * privacy searches its number patterns only on the lines that hold a run of
   eleven digits, and maps full-width digits and letters only when they are on those lines;
 * arithmetic reads only the sentences a total end points at (only those
@@ -99,6 +100,21 @@ def test_one_pass_finds_the_runs_and_the_total_ends_a_pass_of_each_finds():
         runs += len(found.runs)
         ends += len(found.total_ends)
     assert runs > 500 and ends > 200, (runs, ends)
+
+
+def hints(p: re.Pattern, text: str) -> list[tuple]:
+    """What each match of a hints pattern found (the matches that end at the text's end with none are left out)."""
+    return [(m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text) if m.lastindex]
+
+
+def test_the_hints_are_the_same_without_possessive_repeats():
+    plain = re.compile(NH.hints_pattern(possessive=False))
+    assert plain.pattern != NH.HINTS_RE.pattern
+    found = 0
+    for text in TEXTS + random_texts(NUMBER_TOKENS + ARITHMETIC_TOKENS, 2000, seed=7):
+        assert hints(NH.HINTS_RE, text) == hints(plain, text), text
+        found += len(hints(plain, text))
+    assert found > 500
 
 
 def test_a_mobile_followed_by_an_amount_on_the_next_line_is_still_an_amount():
