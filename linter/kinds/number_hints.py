@@ -10,14 +10,15 @@
 
 Both need a digit (a total end's unit follows one), and digits are few: the
 pass is one match per run of eleven digits or total end, which steps over
-the rest inside the engine: all non-digits in one go (``\D++``), then each
+the rest inside the engine: all non-digits in one go (``\\D++``), then each
 run of digits with one check at its start and one for a total end after it.
 A regex pass that starts a match from every digit or unit instead (the
 engine finds them by testing every character against a set, then retries
 from each) costs a fifth more: 2.0 against 1.7 M instructions for a notice
-of 17,000 characters, most of either the engine's test of each character. The two never overlap (a run holds digits,
-spaces and hyphens only; a unit is none of these), so the pass finds every
-match of each as a pass of its own would (tests/test_fast_paths_numbers.py).
+of 17,000 characters, most of either the engine's test of each character.
+The two never overlap (a run holds digits, spaces and hyphens only; a unit
+is none of these), so the pass finds every match of each as a pass of its
+own would (tests/test_fast_paths_numbers.py).
 """
 from __future__ import annotations
 
