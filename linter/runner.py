@@ -230,7 +230,7 @@ class ResultSender:
     """A worker's side of its result pipe: one pickled frame per outcome, sent as soon as it is made.
 
     The parent loads them between its own items, while this worker goes on
-    linting, instead of loading everything at the end (~10 ms of a 100-notice
+    linting, instead of loading everything at the end (~25 ms of a 100-notice
     run spent with one core idle). Writes never block: what the pipe cannot take
     yet waits here until the next outcome or the end, so a parent busy with one
     large file never stalls the worker.
@@ -282,27 +282,27 @@ class ResultReceiver:
 
     def poll(self) -> list:
         """What has arrived, without waiting."""
-        while not self.broken:
-            try:
-                chunk = os.read(self.fd, 1 << 16)
-            except BlockingIOError:
-                break
-            if not chunk:
-                break
-            self.buffer += chunk
+        self._read()
         return self._frames()
 
     def finish(self) -> list:
         """Everything left, waiting for the worker to end; then the worker is reaped."""
         os.set_blocking(self.fd, True)
-        while not self.broken:
-            chunk = os.read(self.fd, 1 << 16)
-            if not chunk:
-                break
-            self.buffer += chunk
+        self._read()
         os.close(self.fd)
         self.status = os.waitpid(self.pid, 0)[1]
         return self._frames()
+
+    def _read(self) -> None:
+        """Add what the pipe holds to the buffer (blocking: all, until the worker closes its end)."""
+        while not self.broken:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            self.buffer += chunk
 
     def _frames(self) -> list:
         import pickle
