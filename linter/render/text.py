@@ -90,43 +90,39 @@ def fixed_lines(res, unit: str, lang: str) -> list[str]:
 def render(report) -> str:
     import click
 
-    color, lang = report.color, report.lang
-
     def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if color else text
+        return click.style(text, **kw) if report.color else text
 
-    # what repeats across findings is styled or chosen once (a report may hold thousands of findings)
+    # what repeats across findings is styled once (a report may hold thousands of findings)
     sev_text = {s: style(f"[{s.label}]", fg=COLORS[s], bold=s is Severity.ERROR) for s in Severity}
     code_text: dict[str, str] = {}
-    hint = "    建议改为: “{}”" if lang != "en" else "    suggestion: '{}'"
     out: list[str] = []
-    append = out.append
     for res in report.results:
         if res.error is not None:
             continue  # input errors go to stderr from the CLI
         doc = res.document
         unit = doc.unit if doc else "line"
         if res.fixed:  # --fix: what was fixed first, then what remains
-            out.extend(fixed_lines(res, unit, lang))
-        lines = doc.lines if report.show_source and doc is not None else None
+            out.extend(fixed_lines(res, unit, report.lang))
         for f in res.findings:
             where = location(f.path, unit, f.line, f.column)
             code = code_text.get(f.code)
             if code is None:
                 code = code_text[f.code] = style(f.code, fg="magenta")
-            append(f"{style(where, bold=True) if color else where}: {code} {sev_text[f.severity]} {f.message}")
-            if lines is not None:
-                line = lines[f.line - 1] if 1 <= f.line <= len(lines) else ""
+            out.append(f"{style(where, bold=True) if report.color else where}: {code} {sev_text[f.severity]} {f.message}")
+            if report.show_source and doc is not None:
+                line = doc.line_text(f.line)
                 end_col = f.end_column if f.end_line == f.line else len(line) + 1
                 shown, caret = snippet(line, f.column, end_col)
-                append(f"    {shown}")
-                append(f"    {style(caret, fg=COLORS[f.severity]) if color else caret}")
+                out.append(f"    {shown}")
+                out.append(f"    {style(caret, fg=COLORS[f.severity])}")
                 if f.replacement is not None:
-                    append(hint.format(f.replacement))
+                    hint = "建议改为" if report.lang != "en" else "suggestion"
+                    out.append(f"    {hint}: “{f.replacement}”" if report.lang != "en" else f"    {hint}: '{f.replacement}'")
         if doc is not None and doc.notes:  # e.g. a .docx whose numbering could not be rebuilt
             from ..notes import note_text
 
-            label = "注意" if lang != "en" else "note"
-            out.extend(f"{res.path}: {label}: {note_text(n, lang)}" for n in doc.notes)
-    append(summary_line(report))
+            label = "注意" if report.lang != "en" else "note"
+            out.extend(f"{res.path}: {label}: {note_text(n, report.lang)}" for n in doc.notes)
+    out.append(summary_line(report))
     return "\n".join(out) + "\n"
