@@ -20,6 +20,9 @@ context memo); each rule picks its ``check``:
 """
 from __future__ import annotations
 
+from itertools import chain as joined
+from typing import Iterable
+
 from ..model import Hit, Issue, Rule
 from .options import check_options
 from ..outline import CANONICAL_MARK, Node, Outline, format_ordinal
@@ -250,20 +253,18 @@ def _convention(chain: list[list[Node]]) -> str:
 
 
 def _runs_on(chain: list[list[Node]]) -> bool:
-    """1, 2, 3… straight across the groups (a loop that stops at the first other value: most
-    chains restart at their second group)."""
-    expected = 1
-    for g in chain:
-        for n in g:
-            if n.value != expected:
-                return False
-            expected += 1
-    return True
+    """1, 2, 3… straight across the groups (most chains restart at their second group)."""
+    return _counts_up(joined.from_iterable(chain), 1)
 
 
 def _consecutive(g: list[Node]) -> bool:
-    expected = g[0].value
-    for n in g:
+    return _counts_up(g, g[0].value)
+
+
+def _counts_up(nodes: Iterable[Node], start: int) -> bool:
+    """The values are start, start + 1, …: a loop that stops at the first other value."""
+    expected = start
+    for n in nodes:
         if n.value != expected:
             return False
         expected += 1
