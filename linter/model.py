@@ -179,7 +179,7 @@ class Finding:
         self.context = context
 
     def _values(self) -> tuple:
-        return tuple(getattr(self, k) for k in self.__slots__)
+        return _finding_fields(self)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Finding) and self._values() == other._values()
@@ -217,3 +217,9 @@ class Finding:
             "replacement": self.replacement,
             "fix_safe": self.fix_safe,
         }
+
+
+# Every field of a Finding, in __slots__ order, read in C: pickling a --jobs worker's findings
+# (Finding.__reduce__) went through a generator of fifteen getattr calls per finding, 0.15 ms of a
+# notice's ~3 ms.
+_finding_fields = attrgetter(*Finding.__slots__)
