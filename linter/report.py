@@ -1,6 +1,8 @@
 """What one run produced, handed to a renderer: per-file results plus the rules used."""
 from __future__ import annotations
 
+from collections import Counter
+from operator import attrgetter
 
 from .document import Document
 from .errors import NoticelintError
@@ -53,10 +55,9 @@ class Report:
         return [r.error for r in self.results if r.error is not None]
 
     def counts(self) -> dict[str, int]:
-        c = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings():
-            c[f.severity.label] += 1
-        return c
+        """Findings per severity label, most severe first (counted in C: a report may hold thousands)."""
+        by_severity = Counter(map(attrgetter("severity"), self.findings()))
+        return {s.label: by_severity[s] for s in sorted(Severity, reverse=True)}
 
     def exit_code(self) -> int:
         if self.errors():

@@ -114,6 +114,20 @@ def test_json_output_matches_its_schema(at_root, extra_rules):
     assert by_path["missing.txt"]["error"] == "missing.txt: no such file" and by_path["missing.txt"]["unit"] is None
     assert by_path[DEFECT_REL]["unit"] == "line" and by_path[DEFECT_REL]["encoding"] == "utf-8"
     assert data["summary"]["unreadable"] == 1 and data["summary"]["files"] == 3
+    by_severity = [f["severity"] for f in data["findings"]]
+    assert list(data["summary"])[:3] == ["error", "warning", "info"]
+    assert {k: data["summary"][k] for k in ("error", "warning", "info")} == {k: by_severity.count(k) for k in ("error", "warning", "info")}
+
+
+def test_text_summary_counts_each_severity():
+    def finding(sev: Severity) -> Finding:
+        return Finding(path="n.txt", code="TST009", name="t", severity=sev, message="m", line=1, column=1,
+                       end_line=1, end_column=2, start=0, end=1)
+
+    sevs = [Severity.INFO, Severity.ERROR, Severity.INFO, Severity.WARNING, Severity.INFO, Severity.ERROR]
+    report = Report([FileResult("n.txt", None, [finding(s) for s in sevs])], [], show_source=False)
+    assert report.counts() == {"error": 2, "warning": 1, "info": 3}
+    assert render("text", report).splitlines()[-1] == "共发现 6 个问题（错误 2，警告 1，提示 3），检查文件 1 个。"
 
 
 def test_json_schema_rejects_a_drifted_report(at_root):
