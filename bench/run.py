@@ -134,8 +134,8 @@ def build_inputs() -> dict[str, str]:
     }
 
 
-def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one whole process."""
+def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MiB) and CPU time (s, user + system, with the processes it waited for) of one whole process."""
     # GNU time reports the command's own peak RSS; wait4 on a child forked from this
     # (large) Python process would also count the pages it shared before exec.
     gnu_time = os.path.exists("/usr/bin/time")
@@ -151,7 +151,8 @@ def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     if code not in (0, 1):
         raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
     rss_kib = int((OUT / ".maxrss").read_text().split()[-1]) if gnu_time else usage.ru_maxrss
-    return dt, rss_kib / 1024  # KiB -> MiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime  # (wait4 counts the children it reaped too: --jobs workers)
+    return dt, rss_kib / 1024, cpu  # KiB -> MiB on Linux
 
 
 def time_commands(cmds: list[list[str]], runs: int, env: dict | None = None, warmup: int = 1) -> list[dict]:
@@ -163,15 +164,17 @@ def time_commands(cmds: list[list[str]], runs: int, env: dict | None = None, war
     """
     times: list[list[float]] = [[] for _ in cmds]
     peaks: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
     for i in range(warmup + runs):
         for k, cmd in enumerate(cmds):
-            dt, peak = run_once(cmd, env)
+            dt, peak, cpu = run_once(cmd, env)
             if i >= warmup:
                 times[k].append(dt)
                 peaks[k].append(peak)
+                cpus[k].append(cpu)
     return [
-        {"median": statistics.median(t), "min": min(t), "max": max(t), "peak_mib": max(p), "runs": runs}
-        for t, p in zip(times, peaks)
+        {"median": statistics.median(t), "min": min(t), "max": max(t), "peak_mib": max(p), "cpu_median": statistics.median(c), "runs": runs}
+        for t, p, c in zip(times, peaks, cpus)
     ]
 
 
@@ -275,7 +278,7 @@ def main() -> None:
     results = time_commands([cmd for _, _, cmd in cases], args.runs, env)
     for (name, col, _), r in zip(cases, results):
         r.update(name=name, input=col)
-        print(f"  {name:<34} {col:<5} median {r['median']:.3f}s  min {r['min']:.3f}s  max {r['max']:.3f}s  peak {r['peak_mib']:.0f} MiB", file=sys.stderr)
+        print(f"  {name:<34} {col:<5} median {r['median']:.3f}s  min {r['min']:.3f}s  max {r['max']:.3f}s  peak {r['peak_mib']:.0f} MiB  cpu {r['cpu_median']:.3f}s", file=sys.stderr)
 
     # first run with an empty cache (rules validated, automaton built), for honesty
     cold_env = dict(env, NOTICELINT_CACHE_DIR=str(OUT / "empty-cache"))
@@ -328,6 +331,7 @@ def table(results: list[dict], big_mb: float, first_run: float) -> str:
 def targets(results: list[dict], big_mb: float) -> str:
     by = {(r["name"], r["input"]): r["median"] for r in results}
     peak = {(r["name"], r["input"]): r["peak_mib"] for r in results}
+    cpu = {(r["name"], r["input"]): r.get("cpu_median") for r in results}
     out = ["", "Targets (ratios measured in this run):"]
 
     def line(label: str, value: float | None, limit: str, ok: bool | None) -> None:
@@ -342,6 +346,9 @@ def targets(results: list[dict], big_mb: float) -> str:
     many = by.get(("noticelint, all bundled rules", "many"))
     tl = by.get(("textlint + prh, 50 phrases", "many"))
     line("100 notices / textlint+prh(50)", many / tl if many and tl else None, "<= 0.25", many is not None and tl is not None and many / tl <= 0.25)
+    many_cpu = cpu.get(("noticelint, all bundled rules", "many"))
+    if many and many_cpu:
+        out.append(f"  (100 notices: {many_cpu:.3f} s of CPU in {many:.3f} s, {many_cpu / many:.2f} CPUs busy on average)")
     big = by.get(("noticelint, all bundled rules", "big"))
     half = by.get(("noticelint, all bundled rules", "half"))
     if big:
