@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from itertools import accumulate
 from typing import Iterable
 
-from . import rx
 
-_NEWLINE = rx.compile("\n")
+_PLUS_ONE = (1).__add__  # a line and its line break
 
 
 class Document:
@@ -62,7 +62,11 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _NEWLINE.finditer(self.text))]  # one C-level scan (twice a find loop's speed)
+        # Summed from the lines' lengths, all in C: the lines are split anyway (the outline reads them
+        # for every notice), and a match object per line break cost twice as much.
+        starts = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
+        starts.pop()  # (the sum past the last line)
+        return starts
 
     @cached_property
     def lines(self) -> list[str]:
