@@ -178,11 +178,11 @@ class Node:
         marker_end: int,
         mark: str,
         marker_text: str,
+        table: _Paragraphs | None = None,  # (before the optional values: a parse passes it by position, which is cheaper)
         title: str | None = None,
         title_end: int = 0,
         run_in: bool = False,
         paragraph: Paragraph | None = None,
-        table: _Paragraphs | None = None,
     ):
         self.style = style
         self.rank = rank
@@ -592,22 +592,21 @@ def _heading_of(
     if g == _LABEL_HEAD:
         parts = "problem-label", 6, ordinal_value(m.group(g + 1)) or 0, m.end(), "：", m.group(g)
     else:
-        if readings is not None:
-            known = readings.get(m.group(g))
-            if known is not None and known[0] == g:  # the same pattern read the same text: the same parts
-                style, rank, value, m_end, mark, marker_text = known[1]
-                return Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table=table)
-        first = _MARKER_OF_HEAD[g]
-        marker_text, token, mark = m.group(g, g + 1, g + 2)
-        parts = _marker_reading(first, text, token, mark, m.end(), marker_text)
-        if parts is None:
-            parts = _later_marker(text, first)
+        marker_text, token, mark = m.group(g, g + 1, g + 2)  # (each group is a new string: read once)
+        known = readings.get(marker_text) if readings is not None else None
+        if known is not None and known[0] == g:  # the same pattern read the same text: the same parts
+            parts = known[1]
+        else:
+            first = _MARKER_OF_HEAD[g]
+            parts = _marker_reading(first, text, token, mark, m.end(), marker_text)
             if parts is None:
-                return None
-        elif readings is not None and parts[0] in _CONTEXT_FREE:
-            readings[marker_text] = (g, parts)
+                parts = _later_marker(text, first)
+                if parts is None:
+                    return None
+            elif readings is not None and parts[0] in _CONTEXT_FREE:
+                readings[marker_text] = (g, parts)
     style, rank, value, m_end, mark, marker_text = parts
-    node = Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table=table)
+    node = Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table)
     node.label_problem = style == "problem-label"
     return node
 
@@ -1103,7 +1102,7 @@ def _promote_enum_problems(o: Outline) -> None:
             continue
         problems: list[Node] = []
         for it, (title, run_in, title_end) in zip(items, titled):
-            node = Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], title, title_end, run_in, para_of[it.line])
+            node = Node("enum", 7, it.value, it.line, it.start, it.marker_end, "", text[it.start : it.marker_end], None, title, title_end, run_in, para_of[it.line])
             node.parent, node.is_problem = sec, True
             problems.append(node)
         # each problem's body: the paragraphs after its line, up to the next problem's line
