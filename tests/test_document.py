@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import FIXTURES
 from linter.document import Document, split_line_endings
 from linter.errors import InputError
-from linter.reading import decode, document_from_bytes
+from linter.reading import decode, document_from_bytes, read_document
 
 
 def test_position_counts_code_points():
@@ -96,3 +97,14 @@ def test_lines_holding_lists_each_line_once_in_order():
     assert lines_holding(text, [6]) == [(6, 6)]
     assert lines_holding(text, []) == []
     assert lines_holding(text, (k for k in (3, 5, 9))) == [(3, 5), (7, 9)]
+
+
+def test_line_starts_equal_the_offsets_after_each_line_break():
+    """line_starts is summed from the lines' lengths: it must equal the offset after every line break."""
+    texts = ["", "a", "\n", "\n\n", "a\n", "一行\n\n二行\n", "标题\n第二行，abc", "\n中\n"]
+    texts += [read_document(str(p)).text for p in sorted(FIXTURES.glob("*/*.txt"))]
+    assert len(texts) > 20
+    for text in texts:
+        doc = Document("x.txt", text)
+        assert doc.line_starts == [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"], repr(text[:40])
+        assert len(doc.line_starts) == len(doc.lines)
