@@ -1,8 +1,9 @@
 """The speed shortcuts of the number and date kinds give what the straightforward code gives.
 
-* one pass (number_hints) finds both the runs of eleven digits and the total
-  ends, as a pass of each would, stepping over the text between them inside
-  the engine (its possessive repeats change nothing);
+* the document's one scan (document_scan, number_hints) finds both the runs
+  of eleven digits and the total ends, as a pass of each would, stepping over
+  the text between them inside the engine (its possessive repeats change
+  nothing), and the range marks inside the runs it takes whole;
 * privacy searches its number patterns only on the lines that hold a run of
   eleven digits, and maps full-width digits and letters only when they are on those lines;
 * arithmetic reads only the sentences a total end points at (only those
@@ -34,7 +35,9 @@ from linter.document import Document
 from linter.engine import Context, Settings
 from linter.kinds import arithmetic as A
 from linter.kinds import disclosure as DSC
+from linter.kinds import document_scan as DS
 from linter.kinds import number_hints as NH
+from linter.kinds.punctuation_text import RANGE_MARKS
 from linter.kinds import privacy as P
 
 
@@ -84,7 +87,7 @@ def test_privacy_on_number_lines_equals_the_whole_text_analysis(monkeypatch):
 
 def test_a_search_within_lines_equals_finditer():
     for text in TEXTS[:40] + random_texts(NUMBER_TOKENS, 800, seed=2):
-        lines = P.number_lines(text, NH.find(text).runs)
+        lines = P.number_lines(text, DS.scan(text).numbers.runs)
         for p in (P.ID18_RE, P.ID15_RE, P.CARD_RE, P.USCC_RE, P.MOBILE_RE):
             assert [m.span() for m in P.in_lines(p, text, [(0, len(text))])] == [m.span() for m in p.finditer(text)]
             inside = [m.span() for m in p.finditer(text) if any(s <= m.start() < e for s, e in lines)]
@@ -92,27 +95,39 @@ def test_a_search_within_lines_equals_finditer():
 
 
 def test_one_pass_finds_the_runs_and_the_total_ends_a_pass_of_each_finds():
-    runs = ends = 0
+    runs = ends = dashed = 0
     for text in TEXTS + random_texts(NUMBER_TOKENS + ARITHMETIC_TOKENS, 5000, seed=6):
-        found = NH.find(text)
+        scanned = DS.scan(text)
+        found = scanned.numbers
         assert found.runs == [m.start() for m in NUMBER_HINT_RE.finditer(text.translate(P._HALF))], text
         assert found.total_ends == [m.span() for m in TOTAL_END_RE.finditer(text)], text
+        assert scanned.range_marks == [k for k, c in enumerate(text) if c in RANGE_MARKS], text
         runs += len(found.runs)
         ends += len(found.total_ends)
-    assert runs > 500 and ends > 200, (runs, ends)
+        dashed += sum(text.count("-", k, k + 21) for k in found.runs)
+    assert runs > 500 and ends > 200 and dashed > 100, (runs, ends, dashed)
+
+
+def test_the_scan_stops_at_every_decimal_digit_outside_0_to_9():
+    """The scan's plain text excludes OTHER_DIGIT_BLOCKS instead of \\d (see number_hints): every other
+    character str.isdecimal (what \\d matches) accepts must lie there, on this Python's Unicode data."""
+    blocks = re.compile(f"[0-9０-９{NH.OTHER_DIGIT_BLOCKS}]")
+    outside = [hex(c) for c in range(0x110000) if chr(c).isdecimal() and not blocks.match(chr(c))]
+    assert outside == []
 
 
 def hints(p: re.Pattern, text: str) -> list[tuple]:
-    """What each match of a hints pattern found (the matches that end at the text's end with none are left out)."""
-    return [(m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text) if m.lastindex]
+    """What each match of the scan found (the matches that end at a punctuation mark or at the text's end
+    with no hint are left out)."""
+    return [(m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text) if m.start("mark") < 0 and m.lastindex]
 
 
 def test_the_hints_are_the_same_without_possessive_repeats():
-    plain = re.compile(NH.hints_pattern(possessive=False))
-    assert plain.pattern != NH.HINTS_RE.pattern
+    plain = re.compile(DS.scan_pattern(possessive=False))
+    assert plain.pattern != DS.SCAN_RE.pattern
     found = 0
     for text in TEXTS + random_texts(NUMBER_TOKENS + ARITHMETIC_TOKENS, 2000, seed=7):
-        assert hints(NH.HINTS_RE, text) == hints(plain, text), text
+        assert hints(DS.SCAN_RE, text) == hints(plain, text), text
         found += len(hints(plain, text))
     assert found > 500
 
@@ -183,7 +198,7 @@ def test_only_hints_that_can_end_a_total_are_read():
     totals = rejected = 0
     for text in TEXTS + random_texts(ARITHMETIC_TOKENS, 5000, seed=5, most=16):
         with_total = [(s, e) for s, e in plain_sentences(text) if A.TOTAL_RE.search(text, s, e)]
-        filtered = list(A.total_sentences(text, NH.find(text).total_ends))
+        filtered = list(A.total_sentences(text, DS.scan(text).numbers.total_ends))
         assert set(with_total) <= set(filtered), text
         every = list(A.sentences_with(TOTAL_END_RE, text))
         totals += len(with_total)

@@ -1,7 +1,7 @@
 """The punctuation kind's shortcuts give what the straightforward readings give.
 
 Each shortcut (one scan for the rare marks, half-width marks and zone triggers,
-marks of simple pairs left unread, 点号 runs found from one character at a
+shared with the number hints; marks of simple pairs left unread, 点号 runs found from one character at a
 time, line breaks as anchors, the NFKC share counted only as far as needed) is
 compared with the plain version on every fixture, the reference notice and
 copies of them with marks, zones and line breaks strewn in.
@@ -16,7 +16,8 @@ from linter.document import Document
 from linter.engine import Context, Settings
 from linter.kinds import punctuation_marks as marks
 from linter.kinds import punctuation_pairs as pairs
-from linter.kinds import punctuation_scan
+from linter.kinds import document_scan, punctuation_scan
+from linter.kinds.number_hints import LONG_RUN, TOTAL_END
 from linter.kinds import punctuation_width as width
 from linter.kinds.punctuation_text import CLOSERS, HALF_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
 from linter.kinds.punctuation_text import Zones, excluded_zones
@@ -29,6 +30,8 @@ NOISE = list("　 \t*#>_[<（）()“”‘’《》【】〔〕「」『』〈�
     "2024年1月-3月", "1-3月", "2023-2025年", "9月12日~26日", "三、四个", "3、4个",
     ",", ";", ":", "?", "!", ", ", ":\t", "8:30", "a,b", "(中文)", "(1)", "（",
     "www.x.cn", "WWW.X.CN", "Www.x", "wwww.", "w", "W", "&amp;", "&", "<", "@", "/", "[bookmark: _Toc1]",
+    # number hints (document_scan) inside and next to pairs, and digits of other scripts
+    "13812345678", "138-1234-5678", "共24个，", "12个问题：", "“13812345678”", "（共3个，）", "٣个，", "𝟑", "𝟑个，", "Ṡ",
 ]
 
 
@@ -57,7 +60,7 @@ def contexts():
 
 
 def zones_of(ctx) -> Zones:
-    return excluded_zones(ctx, punctuation_scan.scan(ctx.doc.text).triggers)
+    return excluded_zones(ctx, document_scan.scan(ctx.doc.text).triggers)
 
 
 # the pairing's reading before the scan: a simple pair is an opener and its closer with no other pair mark between
@@ -83,7 +86,7 @@ def test_pairing_reads_fewer_marks_with_the_same_issues():
     for doc, ctx in contexts():
         zones = zones_of(ctx)
         everything = every_mark_but_simple_pairs(doc.text, zones)
-        scanned = punctuation_scan.scan(doc.text).pair_marks
+        scanned = document_scan.scan(doc.text).pair_marks
         fewer = pairs.marks_to_read(doc.text, zones, scanned)
         left_unread += len(set(everything) - set(fewer))
         for edges in edge_sets:
@@ -94,28 +97,46 @@ def test_pairing_reads_fewer_marks_with_the_same_issues():
 def test_scan_finds_each_mark_a_plain_search_finds():
     half_width = re.compile(width.mark_pattern(HALF_MARKS))
     triggers: set[str] = set()
+    read_for_a_hint = 0
     for text in TEXTS:
-        found = punctuation_scan.scan(text)
+        found = document_scan.scan(text)
         assert found.range_marks == [m.start() for m in re.finditer(f"[{RANGE_MARKS}]", text)]
         stepped_over = pairs_in_plain_pairs(text)
         assert found.pair_marks == [k for k, c in enumerate(text) if c in PAIR_MARKS and k not in stepped_over]
+        read_for_a_hint += len(pairs_in_plain_pairs(text, with_hints=True) - stepped_over)
         assert [k for k in found.pair_marks if text[k] == "("] == [k for k, c in enumerate(text) if c == "("]
         assert found.half_marks == [m.start() for m in half_width.finditer(text)]
         assert found.ellipsis_hint == any(c in text for c in ("…", "⋯", "...", "···", "・・・"))
         assert found.triggers == {t for t in [*VERBATIM_MARKS, "www.", "WWW."] if t in text}
         triggers |= found.triggers
     assert triggers == {*VERBATIM_MARKS, "www.", "WWW."}
+    assert read_for_a_hint > 0  # pairs holding a number hint were read
 
 
-def pairs_in_plain_pairs(text: str) -> set[int]:
-    """Marks of simple pairs with nothing of the scan's set inside: the scan steps over them."""
-    return {k for m in re.finditer(punctuation_scan.SIMPLE_PAIRS, text) for k in (m.start(), m.end() - 1)}
+# where a number hint (a run of eleven digits, a total end) starts, found by a search of each
+HINT_RE = re.compile(f"(?={LONG_RUN})|{TOTAL_END}")
+
+
+def pairs_in_plain_pairs(text: str, with_hints: bool = False) -> set[int]:
+    """Marks of simple pairs with nothing of the scan's set inside and (unless ``with_hints``) no number
+    hint: the scan steps over them."""
+    return {
+        k
+        for m in re.finditer(punctuation_scan.SIMPLE_PAIRS, text)
+        if with_hints or not HINT_RE.search(m.group(0))
+        for k in (m.start(), m.end() - 1)
+    }
+
+
+def scan_results(p: re.Pattern, text: str) -> list[tuple]:
+    return [(m.span(), m.span("mark"), m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text)]
 
 
 def test_scan_is_the_same_without_possessive_repeats():
-    plain = re.compile(punctuation_scan.scan_pattern(possessive=False))
+    plain = re.compile(document_scan.scan_pattern(possessive=False))
+    assert plain.pattern != document_scan.SCAN_RE.pattern
     for text in TEXTS:
-        assert [m.span() for m in punctuation_scan.SCAN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert scan_results(document_scan.SCAN_RE, text) == scan_results(plain, text)
 
 
 def test_dot_runs_equal_one_pass_of_the_run_pattern():
@@ -134,7 +155,7 @@ def test_ellipsis_pass_is_skipped_only_for_texts_without_ellipsis_issues():
     for doc, ctx in contexts():
         zones = zones_of(ctx)
         full = marks._ellipsis_issues(doc.text, zones, pat)
-        hint = punctuation_scan.scan(doc.text).ellipsis_hint
+        hint = document_scan.scan(doc.text).ellipsis_hint
         assert marks.wrong_ellipses(doc.text, zones, pat, hint, marks.dot_runs(doc.text, pat)) == full
         reported += len(full)
     text = "中文。。。中文"
@@ -202,7 +223,7 @@ def test_halfwidth_marks_and_brackets_from_the_scan_equal_one_pass_of_each_patte
     marks_found: set[str] = set()
     brackets = 0
     for doc, ctx in contexts():
-        found = punctuation_scan.scan(doc.text)
+        found = document_scan.scan(doc.text)
         zones = excluded_zones(ctx, found.triggers)
         issues = width.halfwidth_marks(doc.text, zones, pat, found.half_marks)
         assert issues == one_pass(doc.text, zones)
@@ -218,7 +239,7 @@ def test_nfkc_share_stops_counting_only_below_min_share():
     thresholds = [k / 40 for k in range(1, 41)]
     reached = stopped = 0
     for text in TEXTS:
-        found = punctuation_scan.scan(text)
+        found = document_scan.scan(text)
         marks_found = width.halfwidth_marks(text, Zones([]), pat, found.half_marks)
         groups = width.halfwidth_brackets(text, Zones([]), pat, found.pair_marks)
         half = sum(1 for i in marks_found if i.params["mark"] != ".") + 2 * len(groups)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
 from ..model import Hit, Rule
-from . import number_hints
+from . import document_scan
 from .number_hints import UNIT
 from .options import check_options
 
@@ -318,7 +318,7 @@ def check(ctx, rules: list[Rule]):
     for rule in rules:
         c = rule.options["check"]
         if c == "parts-sum":
-            yield from _parts_sum(rule, text, number_hints.of(ctx).total_ends)
+            yield from _parts_sum(rule, text, document_scan.of(ctx).numbers.total_ends)
         elif c == "rate-counts":
             yield from _rate_counts(rule, text)
         elif c == "rate-over-100":

@@ -22,8 +22,9 @@ numbers masked (``3604**********0071``), never in full.
 
 Speed: an ID, a bank card or a mobile holds eleven digits or more, with at
 most single spaces or hyphens between them, and no number spans a line
-break. The document's one pass for numbers (number_hints, shared with the
-arithmetic kind) finds the few lines holding such a run; the number patterns
+break. The document's one scan (document_scan, shared with the arithmetic
+and punctuation kinds; see number_hints) finds the few lines holding such a
+run; the number patterns
 then search only those lines (a 统一社会信用代码 matters only where it
 overlaps one of those numbers, so on those lines too). Five passes over the
 whole text become none of its own.
@@ -37,7 +38,7 @@ from typing import Iterator
 from .. import rx
 from ..document import lines_holding
 from ..model import Hit, Rule
-from . import number_hints
+from . import document_scan
 from .options import check_options
 
 CHECKS = ["id", "id-like", "mobile", "bank-card"]
@@ -169,7 +170,7 @@ def in_lines(p: re.Pattern, text: str, lines: list[tuple[int, int]]) -> Iterator
 def analyse(ctx, reach: int) -> Found:
     raw = ctx.doc.text
     f = Found()
-    lines = number_lines(raw, number_hints.of(ctx).runs)
+    lines = number_lines(raw, document_scan.of(ctx).numbers.runs)
     if not lines:
         return f
     # full-width digits and letters are mapped where they can touch a number: elsewhere they change nothing

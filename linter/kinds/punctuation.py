@@ -29,7 +29,7 @@ from .options import check_options
 from . import punctuation_marks as marks
 from . import punctuation_width as width
 from .punctuation_pairs import check_pairs
-from .punctuation_scan import scan
+from . import document_scan
 from .punctuation_text import excluded_zones
 
 CHECKS = [
@@ -104,7 +104,7 @@ def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
     want = state.checks
     out: dict[str, list[Issue]] = {c: [] for c in CHECKS}
     if want - UNZONED:  # (found and zones are read below only for these checks)
-        found = scan(text)
+        found = document_scan.of(ctx)
         zones = excluded_zones(ctx, found.triggers)
     if want & {"halfwidth", "halfwidth-document"}:
         out["halfwidth"] = width.halfwidth_marks(text, zones, state.width, found.half_marks)

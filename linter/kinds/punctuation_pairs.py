@@ -25,7 +25,8 @@ from itertools import accumulate
 from .. import rx
 from ..model import Issue
 from ..outline import content_start
-from .punctuation_scan import SIMPLE_PAIRS, scan
+from .document_scan import scan
+from .punctuation_scan import SIMPLE_PAIRS
 from .punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, Zones
 
 MATCH = dict(zip(CLOSERS, OPENERS))
