@@ -3,7 +3,8 @@
 A run prepares each rule kind once (automatons built, regexes compiled), checks
 each document once per kind, parses its outline once, and scans each document
 once with the single phrase automaton that holds every phrase rule, bundled and
-user-supplied. A second run with unchanged rule files reads every cache: no
+user-supplied, and once for the marks and numbers the punctuation, privacy and
+arithmetic kinds start from. A second run with unchanged rule files reads every cache: no
 YAML parser or schema validator, no regex compiled, the automaton loaded; and
 a clean notice never imports the phone or ID libraries (docs/performance.md).
 """
@@ -65,6 +66,23 @@ def test_one_automaton_per_run_and_one_scan_per_document(monkeypatch, tmp_path):
     assert builds[0] == sum(len(r.options.get("entries", [])) + len(r.options.get("pairs", {})) for r in rules if r.kind == "phrase")
     assert len(scans) == 4  # one pass per document
     assert len(found) == 2  # documents 1 and 3 carry the planted phrase
+
+
+def test_one_shared_scan_per_document_for_punctuation_and_numbers(monkeypatch):
+    """The punctuation, privacy and arithmetic kinds read one regex pass per document (document_scan)."""
+    from linter.kinds import document_scan
+
+    scanned = []
+    real_scan = document_scan.scan
+    monkeypatch.setattr(document_scan, "scan", lambda text: (scanned.append(text), real_scan(text))[1])
+    rules = list(bundled_rules())
+    assert {"punctuation", "privacy", "arithmetic"} <= {r.kind for r in rules}
+    linter = Linter(rules)
+    documents = docs(3)
+    for d in documents:
+        linter.lint(d)
+    # (the pairing also scans the few characters of excluded zones, joined: not a document's text)
+    assert [sum(t is d.text for t in scanned) for d in documents] == [1, 1, 1]
 
 
 # ---- start-up work: a second run with unchanged rules reads caches, it does not redo ----------------
