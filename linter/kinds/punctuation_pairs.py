@@ -23,6 +23,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from .. import rx
+from ..document import lines_holding
 from ..model import Issue
 from ..outline import content_start
 from .document_scan import scan
@@ -58,14 +59,13 @@ def zone_pair_marks(text: str, zones: Zones) -> list[int]:
     if not inside:
         return []
     offsets = list(accumulate((e - s + 1 for s, e in zip(starts, ends)), initial=0))
-    lines: set[int] = set()
+    places = []  # the lone marks' positions in the text
     for k in inside:
         z = bisect_right(offsets, k) - 1
-        lines.add(text.rfind("\n", 0, starts[z] + k - offsets[z]) + 1)
+        places.append(starts[z] + k - offsets[z])
     out = []
-    for line_start in sorted(lines):
-        line_end = text.find("\n", line_start)
-        for m in PAIR_OR_MARK_RE.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+    for line_start, line_end in lines_holding(text, sorted(places)):
+        for m in PAIR_OR_MARK_RE.finditer(text, line_start, line_end):
             s, e = m.span()
             if e - s > 1 and (zones.contains(s) or zones.contains(e - 1)):
                 out += (s, e - 1)
