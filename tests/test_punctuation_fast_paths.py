@@ -255,3 +255,16 @@ def test_nfkc_share_stops_counting_only_below_min_share():
                 assert got < min_share
                 stopped += got != exact
     assert reached > 0 and stopped > 0
+
+
+def test_a_pair_reaching_out_of_an_excluded_zone_is_read_mark_by_mark():
+    """zone_pair_marks: both marks of a simple pair with one mark inside an excluded zone (here an HTML
+    tag) and one outside, found on the lines of the zones' lone marks only."""
+    text = "第一行。\n正文<b title=（x>说明）及<i title=“y>引）。\n末行（甲）。\n"
+    doc = Document.from_string(text, "z.txt")
+    ctx = Context(doc, Settings())
+    zones = zones_of(ctx)
+    assert list(zip(zones.starts, zones.ends)) == [(7, 19), (23, 35)]
+    # （ at 16 is inside the first tag, its ） at 21 outside; “ (in the second tag) has no partner;
+    # the simple pair of line 3 is not near a zone and stays unread
+    assert pairs.zone_pair_marks(text, zones) == [16, 21]
