@@ -30,6 +30,11 @@ HERE = Path(__file__).resolve().parent
 NOTICES = 20
 
 
+def bench_notices() -> list[str]:
+    """The first NOTICES of the 100 bench notices (made by bench/run.py)."""
+    return sorted(glob.glob(str(HERE / "out" / "notices" / "*.txt")))[:NOTICES]
+
+
 def measured(counted: bool, parts: list[str]) -> None:
     """The work under measurement (run inside callgrind): prepare, read, then the parts if ``counted``."""
     from linter import ruleset
@@ -37,9 +42,7 @@ def measured(counted: bool, parts: list[str]) -> None:
     from linter.kinds import get_kind
     from linter.reading import read_document
 
-    files = sorted(glob.glob(str(HERE / "out" / "notices" / "*.txt")))[:NOTICES]
-    if len(files) < NOTICES:
-        sys.exit("bench/count.py: no bench notices: run python bench/run.py --quick first")
+    files = bench_notices()
     linter = Linter(ruleset.load_rules(), Settings())
     linter.prepare_all()
     docs = [read_document(p) for p in files]
@@ -84,6 +87,8 @@ def main() -> None:
     parts = sys.argv[1:] or ["all"]
     if shutil.which("valgrind") is None:
         sys.exit("bench/count.py: valgrind is not installed")
+    if len(bench_notices()) < NOTICES or not (HERE / "out" / "notice.txt").exists():
+        sys.exit("bench/count.py: no bench inputs: run python bench/run.py --quick first")
     # once outside callgrind: fills the regex and rule caches, which the counted runs then load
     subprocess.run([sys.executable, __file__, "--measured", "1", *parts], check=True, env=dict(os.environ, PYTHONPATH=str(HERE.parent)))
     base, full = instructions(False, parts), instructions(True, parts)
