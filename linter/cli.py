@@ -317,45 +317,5 @@ def config_command(show, schema, fmt, config_path, isolated, **settings):
     click.echo(show_config(cfg, enabled, fmt), nl=False)
 
 
-def run() -> NoReturn:
-    """The ``noticelint`` console script: the CLI, then a fast exit.
-
-    Once the report is written the process leaves with ``os._exit`` instead of
-    tearing the interpreter down (freeing every module and object costs about
-    10 ms, an eighth of a one-notice run), as mypy does by default. What the
-    normal exit would still do is done first: the regex cache is written and the
-    output streams are flushed. ``main`` itself (used by tests and ``python -m``)
-    exits normally.
-    """
-    import gc
-    import os
-
-    # Fewer garbage collections: a run builds many small objects (paragraphs, headings,
-    # hits) of which few form cycles; at the default threshold (a collection every 700
-    # allocations) the collector walks them over and over. Memory is still reclaimed by
-    # reference counting, and cycles by a collection every 200,000 allocations. Set here,
-    # for the whole process (which ends below), so that no restored threshold sets off a
-    # full collection at the end; ``main`` called in-process (tests) leaves gc alone.
-    gc.set_threshold(200_000, 20, 20)
-    try:
-        main()
-        code = 0
-    except SystemExit as e:
-        if e.code is None or isinstance(e.code, int):
-            code = e.code or 0
-        else:  # sys.exit("message"): printed, exit status 1, as Python does
-            print(e.code, file=sys.stderr)
-            code = 1
-    from . import rx
-
-    rx.save()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, OSError, ValueError):  # a reader that stopped early (| head), or a closed stream
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -277,7 +277,6 @@ class ResultReceiver:
         self.fd = fd
         self.buffer = bytearray()
         self.broken = False  # a frame did not load: the worker died while writing; the rest is linted here
-        self.status: int | None = None  # the worker's wait status, once it has ended
         os.set_blocking(fd, False)
 
     def poll(self) -> list:
@@ -286,11 +285,13 @@ class ResultReceiver:
         return self._frames()
 
     def finish(self) -> list:
-        """Everything left, waiting for the worker to end; then the worker is reaped."""
+        """Everything left, read until the worker closes its end (the last thing it does before leaving).
+
+        The worker is not waited for here (``_run_forked`` leaves that to ``reap_workers``).
+        """
         os.set_blocking(self.fd, True)
         self._read()
         os.close(self.fd)
-        self.status = os.waitpid(self.pid, 0)[1]
         return self._frames()
 
     def _read(self) -> None:
@@ -323,6 +324,21 @@ class ResultReceiver:
         return out
 
 
+# Workers that have sent everything and are leaving: a process takes ~1.5 ms to end once it has
+# sent its last outcome, which the main process spends writing the report instead of waiting.
+_leaving: list[int] = []
+
+
+def reap_workers() -> None:
+    """Wait for every worker of the runs so far to have ended (the console script, before it leaves;
+    every parallel run, for the runs before it)."""
+    while _leaving:
+        try:
+            os.waitpid(_leaving.pop(), 0)
+        except ChildProcessError:  # (already reaped)
+            pass
+
+
 def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:
     """Fork ``jobs - 1`` workers; they and this process take items from one queue, largest file first.
 
@@ -336,6 +352,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
 
     import gc
 
+    reap_workers()
     file_linter.linter.prepare_all()
     gc.freeze()  # what exists now is shared with the workers: keep collections from copying its pages
     queue = WorkQueue(sorted(range(len(remote)), key=lambda k: -_size(remote[k][1][0])))
@@ -379,6 +396,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     gc.unfreeze()
     for child in children:
         store(child.finish())
+    _leaving.extend(child.pid for child in children)
 
 
 def _run_in_pool(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: int, outcomes: list) -> None:

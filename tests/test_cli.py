@@ -203,12 +203,12 @@ def test_installed_entry_point_never_prints_a_traceback(tmp_path):
 
 
 def console(*args, env_extra=None, stdin=None):
-    """The installed ``noticelint`` script's entry point (``linter.cli:run``) in its own process."""
+    """The installed ``noticelint`` script's entry point (``linter.console:run``) in its own process."""
     import os
 
     env = dict(os.environ, **(env_extra or {}))
     return subprocess.run(
-        [sys.executable, "-c", "from linter.cli import run; run()", *map(str, args)],
+        [sys.executable, "-c", "from linter.console import run; run()", *map(str, args)],
         capture_output=True, env=env, input=stdin,
     )
 
@@ -230,3 +230,80 @@ def test_console_script_writes_the_regex_cache_before_leaving(defective, tmp_pat
     assert r.returncode == 1
     assert list((cache / "regex").iterdir()), "the patterns compiled in this run were not saved"
 
+
+
+def test_console_script_sets_its_gc_threshold_before_click_is_imported():
+    """Importing click and the CLI at Python's default threshold ran ~20 collections (~2 ms a start):
+    the console module must import nothing heavy before ``run`` raises the threshold."""
+    code = "import sys, linter.console; print(sorted(m for m in ('click', 'linter.cli') if m in sys.modules))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+# The run's report (and, through it, every document and finding) must still be alive when the
+# process leaves: freeing it one object at a time is work os._exit exists to skip.
+KEEPS_ALIVE = """
+import os, sys, weakref
+import linter.report
+freed, made = [], []
+init = linter.report.Report.__init__
+def tracked(self, *a, **k):
+    init(self, *a, **k)
+    made.append(1)
+    weakref.finalize(self, freed.append, 1)
+linter.report.Report.__init__ = tracked
+leave = os._exit
+def report_and_leave(code):
+    print(f"made={len(made)} freed={len(freed)}", file=sys.stderr, flush=True)
+    leave(code)
+os._exit = report_and_leave
+sys.argv = ["noticelint", *sys.argv[1:]]
+from linter.console import run
+run()
+"""
+
+
+def test_console_script_leaves_without_freeing_the_report(defective):
+    r = subprocess.run([sys.executable, "-c", KEEPS_ALIVE, "check", str(defective)], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "made=1 freed=0"
+
+
+REAPS_WORKERS = """
+import os, sys
+forked = []
+fork = os.fork
+def recorded_fork():
+    pid = fork()
+    if pid:
+        forked.append(pid)
+    return pid
+os.fork = recorded_fork
+leave = os._exit
+def check_and_leave(code):
+    if forked:  # (in the main process only: a worker leaves through os._exit too, with nothing forked)
+        alive = []
+        for pid in forked:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+                alive.append(pid)
+            except ChildProcessError:
+                pass
+        print(f"forked={len(forked)} unreaped={len(alive)}", file=sys.stderr, flush=True)
+    leave(code)
+os._exit = check_and_leave
+sys.argv = ["noticelint", *sys.argv[1:]]
+from linter.console import run
+run()
+"""
+
+
+def test_console_script_reaps_its_workers_before_leaving(defective, tmp_path):
+    files = []
+    for i in range(4):
+        files.append(tmp_path / f"n{i}.txt")
+        files[-1].write_bytes(open(defective, "rb").read())
+    r = subprocess.run([sys.executable, "-c", REAPS_WORKERS, "check", "--jobs", "2", *map(str, files)], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "forked=1 unreaped=0"

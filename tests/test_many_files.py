@@ -374,7 +374,8 @@ def test_results_cross_in_frames_and_a_full_pipe_never_blocks_the_worker():
     got = receiver.poll()
     assert got  # what has arrived, loaded without waiting for the worker's end
     got += receiver.finish()
-    assert got == items and not receiver.broken and receiver.status == 0
+    assert got == items and not receiver.broken
+    assert os.waitpid(pid, 0)[1] == 0  # (the worker's code: its last sends had waited in it, not in a blocked write)
     os.close(sent_r)
     os.close(sent_w)
 
@@ -419,3 +420,27 @@ def test_the_work_queue_gives_each_item_once_to_whoever_asks():
     assert mine and theirs
     assert sorted(mine + theirs) == list(range(n))  # each index once, none lost
     assert mine == sorted(mine, reverse=True) and theirs == sorted(theirs, reverse=True)  # in the queue's order
+
+
+def test_workers_are_reaped_before_the_next_run_and_by_reap_workers(many):
+    """The main process does not wait for a worker to end once its last outcome is read (~1.5 ms each):
+    the workers are reaped by the next parallel run, or by ``reap_workers`` (the console script's exit)."""
+    import os
+
+    from linter import runner
+
+    def reaped(pid: int) -> bool:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        return False
+
+    run("check", "--isolated", "--select", "NUM", "--jobs", "3", many)
+    first = list(runner._leaving)
+    assert len(first) == 2  # two workers beside this process
+    run("check", "--isolated", "--select", "NUM", "--jobs", "2", many)
+    assert all(map(reaped, first)) and len(runner._leaving) == 1 and runner._leaving[0] not in first
+    second = list(runner._leaving)
+    runner.reap_workers()
+    assert runner._leaving == [] and all(map(reaped, second))
