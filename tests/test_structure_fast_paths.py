@@ -16,6 +16,7 @@ from collections import defaultdict
 import pytest
 
 from helpers import FIXTURES, REFERENCE, bundled_rules
+from linter import rx
 from linter.document import Document
 from linter.engine import Context, Settings
 from linter.kinds import measures, numbering, ordered_list
@@ -316,6 +317,13 @@ def test_the_anchor_regex_skips_a_line_with_lone_members():
     state = ordered_list.prepare([r for r in bundled_rules() if r.kind == "ordered-list"])
     text = "增强政治意识，坚持创新\n政治意识、大局意识\n不敢腐不能腐不想腐\n形式主义和官僚主义"
     assert ordered_list.candidate_lines(text, state.anchors) == [(12, 21), (22, 31), (32, 41)]
+
+
+def test_each_anchor_pattern_starts_with_one_character_the_engine_skips_to():
+    """One pattern per separator (an alternation of them tested every character against their set)."""
+    state = ordered_list.prepare([r for r in bundled_rules() if r.kind == "ordered-list"])
+    assert len(state.anchors) > 1
+    assert all(len(rx.first_chars(a)) == 1 for a in state.anchors)
 
 
 # ---- Outline.problems ---------------------------------------------------------------------

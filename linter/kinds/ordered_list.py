@@ -180,13 +180,13 @@ class Prepared:
         specs: list[ListSpec],
         regex: re.Pattern | None,
         tokens: dict[str, list[tuple[int, int | None, bool]]] | None = None,
-        anchors: re.Pattern | None = None,
+        anchors: tuple[re.Pattern, ...] = (),
     ):
         self.specs = specs
         self.regex = regex
         # token -> [(spec index, slot, is wrong)]
         self.tokens = {} if tokens is None else tokens
-        # finds, in every line that can hold a finding, at least one place
+        # together find, in every line that can hold a finding, at least one place
         self.anchors = anchors
 
 
@@ -200,7 +200,7 @@ def prepare(rules: list[Rule]) -> Prepared:
             tokens.setdefault(w, []).append((si, slot, True))
     if not tokens:
         return Prepared(specs, None)
-    return Prepared(specs, rx.compile(_alternation(tokens)), tokens, rx.compile(_anchor_pattern(specs)))
+    return Prepared(specs, rx.compile(_alternation(tokens)), tokens, tuple(rx.compile(p) for p in _anchor_patterns(specs)))
 
 
 def _alternation(words) -> str:
@@ -208,14 +208,18 @@ def _alternation(words) -> str:
     return "|".join(re.escape(t) for t in sorted(words, key=lambda t: (-len(t), t)))
 
 
-def _anchor_pattern(specs: list[ListSpec]) -> str:
-    """A regex that matches in every line where a listing can be reported.
+def _anchor_patterns(specs: list[ListSpec]) -> list[str]:
+    """Regexes that together match in every line where a listing can be reported.
 
     Such a listing has two members joined by a separator of its list: each
     separator is searched for followed by a member of a list that accepts it
     (the class of first characters rejects most separators at once), and two
     members written together as they are. A list whose lone member can be
     reported adds its members.
+
+    One pattern per separator, not one alternation: each starts with its separator, a
+    literal the engine skips to (~0.5 ns a character), where the alternation made it test
+    every character of the text against the set of the separators (~6 ns a character).
     """
     after: dict[str, set[str]] = {}  # separator -> members of the lists that accept it
     lone: set[str] = set()
@@ -235,7 +239,7 @@ def _anchor_pattern(specs: list[ListSpec]) -> str:
             parts.append(f"(?:{alternation})(?={alternation})")
     if lone:
         parts.append(_alternation(lone))
-    return "|".join(parts)
+    return parts
 
 
 def _lone_member_reportable(spec: ListSpec) -> bool:
@@ -245,9 +249,12 @@ def _lone_member_reportable(spec: ListSpec) -> bool:
     return spec.check_missing and bool(spec.labels) and len(spec.members) == 2 and spec.min_with_label <= 1
 
 
-def candidate_lines(text: str, anchors: re.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of each line with an anchor match, in order."""
-    return lines_holding(text, (m.start() for m in rx.finditer(anchors, text)))
+def candidate_lines(text: str, anchors: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each line with an anchor match, in order (a match never spans a line break).
+
+    Searched by the engine itself: a pattern that starts with a literal is skipped to at
+    once, which an rx plan (its estimates and candidate lists) can only slow down."""
+    return lines_holding(text, sorted(m.start() for a in anchors for m in a.finditer(text)))
 
 
 def check(ctx, state: Prepared):
