@@ -63,7 +63,7 @@ def measured(counted: bool, parts: list[str]) -> None:
             if kind in parts or everything or "to_finding" in parts:
                 hits += get_kind(kind).check(ctx, linter.prepared(kind))
         if "to_finding" in parts or everything:
-            [linter.to_finding(doc, rule, hit) for rule, hit in hits]
+            linter.findings(doc, hits)
 
 
 def instructions(counted: bool, parts: list[str]) -> int:

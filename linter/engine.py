@@ -7,6 +7,7 @@ without timing anything.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
@@ -99,7 +100,7 @@ class Linter:
         hits = self.hits(ctx)
         if numbering_limited(doc):  # a .docx whose Word list numbers could not be rebuilt
             hits = ((rule, hit) for rule, hit in hits if not is_numbering_rule(rule))
-        findings = [self.to_finding(doc, rule, hit) for rule, hit in unique(hits)]
+        findings = self.findings(doc, unique(hits))
         if doc.kind == "markdown":  # suppression comments: a filter after linting
             from .suppress import filter_findings
 
@@ -107,44 +108,60 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def to_finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
-        text = doc.text
-        start, end, replacement = hit.start, hit.end, hit.replacement
-        line, col = doc.position(start)
-        line_start = start - col + 1
-        if start <= end <= line_start + len(doc.lines[line - 1]):  # most spans end on their first line
-            end_line, end_col = line, end - line_start + 1
-        else:
-            end_line, end_col = doc.position(end)
-        matched = text[start:end]
-        template = self._templates.get(rule.code)
-        if template is None:
-            template = self._templates[rule.code] = rule.text(rule.message, self.settings.lang)
-        if "{" in template or "}" in template:  # (else nothing to format)
-            params = _Defaults(hit.params)  # (one copy: a kind's own "matched" or "replacement" wins)
-            params.setdefault("matched", matched)
-            if replacement is not None:
-                params.setdefault("replacement", replacement)
-            message = template.format_map(params)
-        else:
-            message = template
-        return Finding(
-            doc.path,
-            rule.code,
-            rule.name,
-            hit.severity or rule.severity,
-            message,
-            line,
-            col,
-            end_line,
-            end_col,
-            start,
-            end,
-            matched,
-            replacement,
-            replacement is not None and rule.fix == "safe",
-            text[max(0, start - 12) : end + 12],
-        )
+    def findings(self, doc: Document, hits: Iterable[tuple[Rule, Hit]]) -> list[Finding]:
+        """Each hit placed in ``doc`` (line, column) and worded in the run's language.
+
+        One loop per document rather than a method call per hit: the document's views and
+        the run's templates are read once, and a hit costs about a tenth less.
+        """
+        text, lines, starts, path = doc.text, doc.lines, doc.line_starts, doc.path
+        size = len(text)
+        templates, lang = self._templates, self.settings.lang
+        findings = []
+        for rule, hit in hits:
+            start, end, replacement = hit.start, hit.end, hit.replacement
+            # Document.position inlined (its clamp is rarely needed)
+            at = start if 0 <= start <= size else max(0, min(start, size))
+            idx = bisect_right(starts, at) - 1
+            line, col = idx + 1, at - starts[idx] + 1
+            line_start = start - col + 1
+            if start <= end <= line_start + len(lines[idx]):  # most spans end on their first line
+                end_line, end_col = line, end - line_start + 1
+            else:
+                end_line, end_col = doc.position(end)
+            matched = text[start:end]
+            code = rule.code
+            template = templates.get(code)
+            if template is None:
+                template = templates[code] = rule.text(rule.message, lang)
+            if "{" in template or "}" in template:  # (else nothing to format)
+                params = _Defaults(hit.params)  # (one copy: a kind's own "matched" or "replacement" wins)
+                params.setdefault("matched", matched)
+                if replacement is not None:
+                    params.setdefault("replacement", replacement)
+                message = template.format_map(params)
+            else:
+                message = template
+            findings.append(
+                Finding(
+                    path,
+                    code,
+                    rule.name,
+                    hit.severity or rule.severity,
+                    message,
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                    start,
+                    end,
+                    matched,
+                    replacement,
+                    replacement is not None and rule.fix == "safe",
+                    text[max(0, start - 12) : end + 12],
+                )
+            )
+        return findings
 
 
 def unique(hits: Iterable[tuple[Rule, Hit]]) -> Iterator[tuple[Rule, Hit]]:

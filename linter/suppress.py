@@ -212,6 +212,5 @@ def filter_findings(linter, ctx, findings: list[Finding]) -> list[Finding]:
         d.used.clear()
     kept = apply(findings, parsed.directives)
     enabled = {r.code for r in linter.rules}
-    for rule, hit in unused_hits(parsed.directives, linter.rules, enabled):
-        kept.append(linter.to_finding(ctx.doc, rule, hit))
+    kept.extend(linter.findings(ctx.doc, unused_hits(parsed.directives, linter.rules, enabled)))
     return kept
