@@ -28,3 +28,41 @@ def test_every_span_is_placed_as_document_position_says():
         assert (f.line, f.column) == doc.position(s), (s, e)
         assert (f.end_line, f.end_column) == doc.position(e), (s, e)
         assert (f.start, f.end, f.matched, f.context) == (s, e, TEXT[s:e], TEXT[max(0, s - 12) : e + 12])
+
+
+def _plain_message(template: str, hit: Hit, matched: str) -> str:
+    """The straightforward wording: the hit's values, plus the match and replacement, through format_map."""
+
+    class Defaults(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    values = Defaults(hit.params)
+    values.setdefault("matched", matched)
+    if hit.replacement is not None:
+        values.setdefault("replacement", hit.replacement)
+    return template.format_map(values)
+
+
+TEMPLATES = [
+    "Word书签残留“{matched}”，应删除",  # only the match: the text around it is kept, no format_map
+    "{matched}",
+    "{{{matched}}} 与 {{括号}}",
+    "“{matched}”应为“{replacement}”",
+    "{matched!r}",
+    "{matched:>6}",
+    "{matched}{matched}",
+    "{matched[0]}",
+    "缺少{section}",
+    "没有字段",
+]
+HITS = [Hit(0, 2), Hit(3, 5, {"matched": "自带"}), Hit(0, 4, {"section": "整改"}, replacement="替换")]
+
+
+def test_messages_equal_format_map_of_the_hit_values():
+    doc = Document.from_string(TEXT, "t.txt")
+    for template in TEMPLATES:
+        rule = _rule({"zh": template, "en": template})
+        findings = Linter([rule], Settings()).findings(doc, [(rule, h) for h in HITS])
+        for hit, f in zip(HITS, findings):
+            assert f.message == _plain_message(template, hit, TEXT[hit.start : hit.end]), (template, hit)
