@@ -179,16 +179,12 @@ class Finding:
         self.context = context
 
     def _values(self) -> tuple:
-        return _finding_fields(self)
+        return finding_values(self)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Finding) and self._values() == other._values()
 
     __hash__ = None  # mutable (configuration may force a severity), like the dataclass it replaces
-
-    def __reduce__(self) -> tuple:
-        """Pickled as its values (a --jobs worker sends thousands: a third of the default's load time)."""
-        return Finding, self._values()
 
     def __repr__(self) -> str:
         return f"Finding({self.path}:{self.line}:{self.column} {self.code} {self.message!r})"
@@ -219,7 +215,6 @@ class Finding:
         }
 
 
-# Every field of a Finding, in __slots__ order, read in C: pickling a --jobs worker's findings
-# (Finding.__reduce__) went through a generator of fifteen getattr calls per finding, 0.15 ms of a
-# notice's ~3 ms.
-_finding_fields = attrgetter(*Finding.__slots__)
+# Every field of a Finding, in __slots__ (= __init__) order, read in C: a --jobs worker's findings
+# cross to the main process as these tuples (Finding(*values) rebuilds one).
+finding_values = attrgetter(*Finding.__slots__)

@@ -66,3 +66,23 @@ def test_messages_equal_format_map_of_the_hit_values():
         findings = Linter([rule], Settings()).findings(doc, [(rule, h) for h in HITS])
         for hit, f in zip(HITS, findings):
             assert f.message == _plain_message(template, hit, TEXT[hit.start : hit.end]), (template, hit)
+
+
+def test_findings_cross_processes_as_values_and_come_back_field_for_field(tmp_path):
+    """A --jobs worker sends a file's findings (and a --fix run's applied ones) as tuples of values."""
+    import pickle
+
+    from linter.model import Finding
+    from linter.report import FileResult
+    from linter.runner import Outcome
+
+    doc = Document.from_string(TEXT, str(tmp_path / "n.txt"))
+    rule = _rule({"zh": "“{matched}”", "en": "'{matched}'"})
+    found = Linter([rule], Settings()).findings(doc, [(rule, Hit(0, 2, replacement="关于")), (rule, Hit(7, 9))])
+    fixed = [found[0].replace(severity=Severity.ERROR)]
+    sent = pickle.dumps(Outcome(FileResult(doc.path, doc, list(found), fixed=list(fixed))).portable(False))
+    assert b"Finding" not in sent  # (no Finding object crosses: their values do)
+    back = pickle.loads(sent).restored().result
+    assert back.findings == found and back.fixed == fixed
+    assert [type(f) for f in back.findings + back.fixed] == [Finding] * 3
+    assert [[getattr(f, k) for k in Finding.__slots__] for f in back.findings] == [[getattr(f, k) for k in Finding.__slots__] for f in found]

@@ -239,7 +239,7 @@ def test_workers_send_only_the_source_lines_the_report_quotes(many, monkeypatch)
     linter_ = runner.FileLinter(list(bundled_rules()), runner.Settings())
     for quoted in (True, False):
         out = runner._run_portable(linter_, (notice, frozenset(), runner.RunOptions(source_lines=quoted)))
-        assert out.result.findings and any(out.result.document.lines) is quoted
+        assert out.restored().result.findings and any(out.result.document.lines) is quoted
     serial = run("check", "--isolated", "--select", "NUM,CON,DSC", "--no-source", "--jobs", "1", many)
     parallel = run("check", "--isolated", "--select", "NUM,CON,DSC", "--no-source", "--jobs", "3", many)
     assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 30
