@@ -51,7 +51,10 @@ class Document:
         own line and the document's path, encoding, kind and notes. A --jobs worker
         sends this instead of the whole text (a fifth of the bytes to pickle and load).
         """
-        kept = "\n".join(line if no in lines else "" for no, line in enumerate(self.lines, 1))
+        if lines:
+            kept = "\n".join(line if no in lines else "" for no, line in enumerate(self.lines, 1))
+        else:  # no line quoted (text --no-source, json, sarif...): only their number is kept, without a loop
+            kept = "\n" * (len(self.lines) - 1)
         return Document(self.path, kept, self.encoding, self.bom, kind=self.kind, notes=self.notes)
 
     @classmethod

@@ -86,3 +86,10 @@ def test_findings_cross_processes_as_values_and_come_back_field_for_field(tmp_pa
     assert back.findings == found and back.fixed == fixed
     assert [type(f) for f in back.findings + back.fixed] == [Finding] * 3
     assert [[getattr(f, k) for k in Finding.__slots__] for f in back.findings] == [[getattr(f, k) for k in Finding.__slots__] for f in found]
+
+
+def test_a_document_sent_without_source_lines_keeps_their_number():
+    for text in ("", "一行", "一行\n", TEXT, "\n\n\n", "a\r\nb\r\n"):
+        doc = Document.from_string(text, "n.txt")
+        light = doc.for_report(set())
+        assert light.lines == [""] * len(doc.lines) and light.text == "\n".join("" for _ in doc.lines), repr(text)
