@@ -84,7 +84,7 @@ def test_finding_survives_pickling_field_for_field():
     f = Finding("a.txt", "PUN001", "name", Severity.WARNING, "消息", 3, 4, 3, 6, 20, 22, "，，", "，", True, "前后文")
     back = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == f and back.severity is Severity.WARNING
-    # each field by name (equality itself reads the fields through the same helper as pickling)
+    # each field by name (equality itself reads the fields through finding_values, as a --jobs worker does)
     assert [getattr(back, k) for k in Finding.__slots__] == [getattr(f, k) for k in Finding.__slots__]
     assert f._values() == tuple(getattr(f, k) for k in Finding.__slots__)
 
