@@ -602,7 +602,11 @@ def _candidates(plan: list[_Alt], about: _Text, pos: int, end: int) -> list[int]
         if anchors is None:
             return None
         lo, hi, back = alt.lo, alt.hi, alt.back
-        if lo == hi:  # a fixed-width head (checked by the prefilter's look-behind): the start is known
+        if not anchors:
+            continue
+        if hi == 0:  # the match starts at the anchor (found within [pos, end))
+            out += anchors
+        elif lo == hi:  # a fixed-width head (checked by the prefilter's look-behind): the start is known
             out += [k - lo for k in anchors if k - lo >= pos]
         else:
             for k in anchors:
@@ -642,7 +646,8 @@ def _anchors(alt: _Alt, about: _Text, pos: int, end: int) -> list[int] | None:
         return None
     found: list[int] = []
     for places in every:
-        found += _checked(alt.prefilter, about.text, places, 0, pos, end)
+        if places:  # (most of a few characters are absent from a given text)
+            found += _checked(alt.prefilter, about.text, places, 0, pos, end)
     found.sort()
     return found
 

@@ -380,3 +380,19 @@ def test_the_literal_an_anchor_starts_with():
     assert literals("_{3,}(?=x)") == ["___"]
     assert literals("x*y") == ["y"]
     assert literals("(?:ab)+") == [""]
+
+
+@needs_internals
+def test_anchors_at_the_match_start_are_the_starts():
+    """An alternative with nothing before its anchor starts where the anchor is: its places within
+    pos..end are the candidates, and a character of the anchor the text lacks adds none."""
+    pattern = rx.compile(r"[XＸ×][年月]")  # anchored on three characters; X is absent below
+    text = "普通文字内容。" * 300 + "第Ｘ年，" + "普通文字内容。" * 800 + "至×月。"
+    plan, _need = rx._plan_of(pattern)
+    assert [(alt.chars, alt.lo, alt.hi) for alt in plan] == [("XＸ×", 0, 0)]
+    first, second = text.index("Ｘ"), text.index("×")
+    rx._last_text = None
+    assert rx.Searcher(pattern, text).starts == [first, second]
+    assert rx.Searcher(pattern, text, first + 1).starts == [second]
+    assert [m.start() for m in rx.finditer(pattern, text)] == [first, second]
+    rx._last_text = None
