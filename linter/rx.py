@@ -430,16 +430,26 @@ class _Text:
         """Every position of ``literal`` (overlapping ones too), or None when it is estimated or found to
         occur more than ``cap`` times. Shared by the patterns anchored on the same word."""
         key = (literal, cap)
+        if key not in self._where:
+            n = len(self.text)
+            sample = min(n, _SAMPLE)
+            if self.text.count(literal, 0, sample) * n // sample > cap:
+                self._where[key] = None  # estimated too common: not scanned for
+        return self.scanned_places(literal, cap)
+
+    def scanned_places(self, literal: str, cap: int) -> list[int] | None:
+        """Every position of ``literal`` (overlapping ones too), found by one scan of the engine, or None
+        when it occurs more than ``cap`` times. Shared by the alternatives and patterns anchored on it."""
+        key = (literal, cap)
         if key in self._where:
             return self._where[key]
-        n = len(self.text)
-        sample = min(n, _SAMPLE)
-        places: list[int] | None = None
-        if self.text.count(literal, 0, sample) * n // sample <= cap:
-            finder = compile(re.escape(literal[0]) + "(?=" + re.escape(literal[1:]) + ")")  # one-character matches: overlaps too
-            places = [m.start() for m in finder.finditer(self.text)]
-            if len(places) > cap:
+        finder = compile(re.escape(literal[0]) + "(?=" + re.escape(literal[1:]) + ")")  # one-character matches: overlaps too
+        places: list[int] | None = []
+        for m in finder.finditer(self.text):
+            if len(places) == cap:
                 places = None
+                break
+            places.append(m.start())
         self._where[key] = places
         return places
 
@@ -573,7 +583,7 @@ class Searcher:
 class _Alt:
     """One top-level alternative of a pattern's plan, ready to search (see ``_plan``)."""
 
-    __slots__ = ("prefilter", "lo", "hi", "back", "chars", "literal", "need", "whole")
+    __slots__ = ("prefilter", "lo", "hi", "back", "chars", "literal", "need", "whole", "shared")
 
     def __init__(self, prefilter: re.Pattern, lo: int, hi: int, run: str | None, chars: str, literal: str, need: Need, whole: bool):
         self.prefilter = prefilter  # matches one character where the anchor and what follows match
@@ -583,6 +593,7 @@ class _Alt:
         self.literal = literal  # the anchor is this literal ("": it is not)
         self.need = need
         self.whole = whole  # the prefilter is the whole pattern: when it must be scanned for, scan the pattern itself
+        self.shared = False  # another alternative of the pattern is anchored on the same literal
 
 
 def _candidates(plan: list[_Alt], about: _Text, pos: int, end: int) -> list[int] | None:
@@ -660,7 +671,10 @@ def _literal_anchors(alt: _Alt, about: _Text, pos: int, end: int) -> list[int] |
     checking it 0.2 µs once the places are known to another pattern; the
     engine's literal skip costs 0.5 ns a character); else by the engine's
     literal skip, or None when the prefilter is the whole pattern: searching
-    the pattern itself is as fast.
+    the pattern itself is as fast. In a shorter text, a literal that several
+    alternatives of the pattern skip to (``此处`` twice, ``___`` twice in the
+    residue placeholders) is scanned for once, and each alternative checks
+    its places, unless they are many.
     """
     text, literal = about.text, alt.literal
     if len(text) >= _RARE_TEXT:  # (in a shorter text, estimating costs more than the engine's skip)
@@ -671,6 +685,10 @@ def _literal_anchors(alt: _Alt, about: _Text, pos: int, end: int) -> list[int] |
             return _checked(alt.prefilter, text, places, literal.index(c), pos, end)
         places = about.literal_places(literal, few) if len(literal) > 1 else None
         if places is not None:  # the literal is rare though each of its characters is not (巡视)
+            return _checked(alt.prefilter, text, places, 0, pos, end)
+    elif alt.shared:  # another alternative skips to the same literal: one scan finds its places for both
+        places = about.scanned_places(literal, len(text) // 1000)
+        if places is not None:
             return _checked(alt.prefilter, text, places, 0, pos, end)
     if alt.whole:
         return None
@@ -704,6 +722,10 @@ def _plan_of(p: re.Pattern) -> tuple[list[_Alt] | None, Need]:
             ]
         except Exception:
             plan = None
+    if plan:
+        literals = [alt.literal for alt in plan if alt.literal]
+        for alt in plan:
+            alt.shared = literals.count(alt.literal) > 1
     got = _plans[key] = (plan, need)
     return got
 

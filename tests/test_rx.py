@@ -396,3 +396,19 @@ def test_anchors_at_the_match_start_are_the_starts():
     assert rx.Searcher(pattern, text, first + 1).starts == [second]
     assert [m.start() for m in rx.finditer(pattern, text)] == [first, second]
     rx._last_text = None
+
+
+@needs_internals
+def test_alternatives_anchored_on_one_literal_share_its_scan():
+    """Two alternatives skipping to ___ (a short text): the places of ___ are found once, and each
+    alternative's matches are those re finds."""
+    pattern = rx.compile(r"(?<=[^\s_])_{3,}|_{3,}(?=[^\s_])")
+    plan, _need = rx._plan_of(pattern)
+    assert [(alt.literal, alt.shared) for alt in plan] == [("___", True), ("___", True)]
+    text = "普通文字内容。" * 1500 + "签名：____，日期" + "普通文字内容。" * 50 + " ___ 与 ____"
+    rx._last_text = None
+    want = [m.span() for m in re.compile(pattern.pattern).finditer(text)]
+    assert [m.span() for m in rx.finditer(pattern, text)] == want and want
+    about = rx._about(text)
+    assert about._where[("___", len(text) // 1000)] == [i for i in range(len(text)) if text.startswith("___", i)]
+    rx._last_text = None
