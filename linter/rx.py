@@ -490,15 +490,24 @@ class _Text:
         What is already known decides first (a word all present, a word with
         a character absent): only the other characters cost a scan.
         """
-        has, present, absent = self.has, self._present, self._absent
+        text, present, absent = self.text, self._present, self._absent
         for clause in need:
             for word in clause:
                 if present.issuperset(word):
                     break
             else:
                 for word in clause:
-                    if absent.isdisjoint(word) and all(map(has, word)):
-                        break
+                    if not absent.isdisjoint(word):
+                        continue
+                    for c in word:  # (has() inlined: this loop runs for every pattern of every document)
+                        if c in present:
+                            continue
+                        if c not in text:
+                            absent.add(c)
+                            break
+                        present.add(c)
+                    else:
+                        break  # the text holds every character of the word
                 else:
                     return False
         return True

@@ -412,3 +412,15 @@ def test_alternatives_anchored_on_one_literal_share_its_scan():
     about = rx._about(text)
     assert about._where[("___", len(text) // 1000)] == [i for i in range(len(text)) if text.startswith("___", i)]
     rx._last_text = None
+
+
+def test_meets_reads_each_character_once_and_remembers_it():
+    """A need is met when the text holds every character of one word of each clause; what a check
+    learns (held, lacking) answers the next ones."""
+    about = rx._Text("甲乙丙。" * 2000)
+    assert about.meets((("甲",), ("丁乙", "丙")))  # 丁乙 lacks 丁, 丙 is held
+    assert about._present == {"甲", "丙"} and about._absent == {"丁"}
+    assert not about.meets((("乙",), ("丁", "戊")))
+    assert about._present == {"甲", "乙", "丙"} and about._absent == {"丁", "戊"}
+    assert about.meets((("乙丙",),)) and not about.meets((("丙丁",),))
+    assert about.meets(())
