@@ -151,6 +151,20 @@ def test_a_printable_text_skips_the_invisible_character_rules_with_the_same_find
     assert skipped > 10 and found >= 23  # both the shortcut and each character's finding are exercised
 
 
+def test_paragraphs_indented_with_ideographic_spaces_still_take_the_printable_shortcut():
+    """U+3000 (which str.isprintable rejects) indents the paragraphs of many real notices: such a text
+    must not cost the invisible-character rules a search each; an invisible character beside it must."""
+    from linter.kinds import residue
+
+    indented = "\u3000\u3000一、巡察反馈问题整改情况\n\u3000\u3000（一）关于党的领导弱化的问题。\n"
+    assert residue.printable_text(indented)
+    assert not residue.printable_text(indented.replace("一、", "一\u200b、"))
+    assert not residue.printable_text(indented + "\x0c")
+    assert [p.rule.code for p in residue.prepare([r for r in bundled_rules() if r.kind == "residue"]) if p.unprintable] == ["RES006", "RES007"]
+    text = indented.replace("弱化的问题", "弱化的问\u200d题")  # (two U+3000, then 13 characters before it)
+    assert [(f.code, f.line, f.column) for f in lint_text(text, select=["RES"])] == [("RES006", 2, 16)]
+
+
 def test_feff_inside_text_is_fixed_but_a_file_bom_is_not_a_finding(tmp_path):
     p = tmp_path / "bom.txt"
     p.write_bytes(b"\xef\xbb\xbf" + "巡察整改\ufeff工作".encode("utf-8"))

@@ -75,20 +75,28 @@ class Prepared:
         self.rule = rule
         self.chars = rx.compile(rule.options["chars"]) if rule.options["check"] == "characters" else None
         firsts = rx.first_chars(self.chars) if self.chars is not None else None
-        # every match starts with a character str.isprintable rejects (a line break aside): a text
-        # without one (see printable_text) holds no match, whatever the pattern is
-        self.unprintable = bool(firsts) and all(not c.isprintable() and c != "\n" for c in firsts)
+        # every match starts with a character str.isprintable rejects (line breaks and ideographic
+        # spaces aside): a text without one (see printable_text) holds no match, whatever the pattern is
+        self.unprintable = bool(firsts) and all(not c.isprintable() and c not in ORDINARY_UNPRINTABLE for c in firsts)
 
 
 def prepare(rules: list[Rule]) -> list[Prepared]:
     return [Prepared(r) for r in rules]
 
 
+# Characters str.isprintable rejects that a notice may hold anywhere: line breaks, and U+3000,
+# the ideographic space many notices indent their paragraphs with.
+ORDINARY_UNPRINTABLE = "\n\u3000"
+
+
 def printable_text(text: str) -> bool:
-    """Whether the text holds no unprintable character but line breaks. One pass of str.isprintable
-    (2 ns a character) answers for every class of invisible characters at once: cheaper than
-    looking for them, which costs a scan for each character a rule names."""
-    return text.replace("\n", " ").isprintable()
+    """Whether the text holds no unprintable character but ORDINARY_UNPRINTABLE. One pass of
+    str.isprintable (2 ns a character) answers for every class of invisible characters at once:
+    cheaper than looking for them, which costs a scan for each character a rule names. (U+3000 is
+    replaced only when the first pass meets an unprintable character: a search for it cannot skip
+    ahead as for most characters, and most notices have none.)"""
+    spaced = text.replace("\n", " ")
+    return spaced.isprintable() or spaced.replace("\u3000", " ").isprintable()
 
 
 def describe(chars: str) -> str:
