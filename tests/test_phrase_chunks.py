@@ -34,3 +34,19 @@ def test_chunked_scan_equals_one_pass(monkeypatch, byte_keyed, chunk):
     chunked = phrase.scan(text, prepared.matcher)
     assert chunked == whole
     assert len(whole) > 100
+
+
+@pytest.mark.parametrize("byte_keyed", [False, True])
+def test_matches_through_find_all_equal_the_automaton_iterator(monkeypatch, byte_keyed):
+    """The kind collects matches with ``find_all`` (fewer instructions a character than ``iter``): the same
+    matches in the same order, suffix matches of longer keys (c in bcd, 中全会 in 二十届三中全会) included."""
+    monkeypatch.setattr(phrase, "BYTE_KEYED_FROM", 1 if byte_keyed else 10**9)
+    automaton = phrase.prepare([rule({w: "x" for w in WORDS})]).matcher.automaton
+    rng = random.Random(7)
+    texts = ["", "c", "abcd", "二十届三中全会", "巡查截止目前巡查"] + ["".join(rng.choice(WORDS + ["x", "中", "b"]) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    found = 0
+    for text in texts:
+        piece = phrase._key(text, byte_keyed)
+        assert phrase._all_matches(automaton, piece) == list(automaton.iter(piece)), text
+        found += len(list(automaton.iter(piece)))
+    assert found > 1000

