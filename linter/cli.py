@@ -149,7 +149,8 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     from .ignore import IgnoreRules
     from .model import Severity
     from .reading import collect_paths
-    from .render import default_format, quotes_source, render
+    from .render import chunks as report_chunks
+    from .render import default_format, quotes_source
     from .report import FileResult, Report
     from .runner import FileLinter, RunOptions, run_all
 
@@ -187,15 +188,15 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
     report = Report(results, rules, lang=lang, color=use_color, show_source=not no_source, fail_on=Severity.parse(cfg.value("fail-on")))
     if not diff:
-        text = render(fmt, report)
         if output:
             try:
                 with open(output, "w", encoding="utf-8") as fh:
-                    fh.write(text)
+                    fh.writelines(report_chunks(fmt, report))
             except OSError as e:
                 fail(f"{output}: cannot write the report: {e.strerror or e}")
         else:
-            click.echo(text, nl=False, color=use_color)
+            for piece in report_chunks(fmt, report):
+                click.echo(piece, nl=False, color=use_color)
     if diff:  # like ruff: 1 when there are fixes to apply, so CI can insist on a fixed file
         sys.exit(2 if report.errors() else (1 if any(o.stdout for o in outcomes) else 0))
     sys.exit(report.exit_code())

@@ -469,6 +469,33 @@ def test_text_colours_each_part_of_a_finding():
     assert out[1] == f"{click.style('n.txt:2:4', bold=True)}: {click.style('PUN001', fg='magenta')} {click.style('[warning]', **yellow)} 重复的标点"
 
 
+def test_a_large_text_report_is_written_in_pieces_with_the_same_bytes(tmp_path, monkeypatch):
+    """The text report comes in pieces of about CHUNK_LINES lines that the CLI writes one after
+    the other (a report of thousands of findings is never one string): same bytes as render()."""
+    from linter.render import chunks, text
+
+    files = []
+    for i in range(3):
+        doc = Document.from_string("第一行\n第二行，，\n" * 200, path=f"n{i}.txt")
+        found = [Finding(path=f"n{i}.txt", code="PUN001", name="doubled-mark", severity=Severity.WARNING, message=f"重复的标点{k}",
+                         line=2 * k + 2, column=4, end_line=2 * k + 2, end_column=6, start=0, end=2, matched="，，") for k in range(200)]
+        files.append(FileResult(f"n{i}.txt", doc, found))
+    report = Report(files, [], show_source=True)  # 3 lines a finding: 1,800 lines
+    pieces = list(chunks("text", report))
+    assert len(pieces) >= 1800 // text.CHUNK_LINES and all(p.endswith("\n") for p in pieces)
+    whole = render("text", report)
+    assert "".join(pieces) == whole and whole.count("\n") == 1801
+    assert list(chunks("json", report)) == [render("json", report)]  # a format without pieces: its render, whole
+    monkeypatch.setattr(text, "render", lambda report: pytest.fail("the CLI wrote the text report as one string"))
+    written = []
+    monkeypatch.setattr("click.echo", lambda message=None, **kw: written.append(message))
+    result = CliRunner().invoke(main, ["check", "--isolated", "--select", "NUM", str(DEFECT)])
+    assert result.exit_code == 1 and written and written[-1].endswith("检查文件 1 个。\n")
+    out = tmp_path / "report.txt"
+    assert CliRunner().invoke(main, ["check", "--isolated", "--select", "NUM", "-o", str(out), str(DEFECT)]).exit_code == 1
+    assert out.read_text(encoding="utf-8") == "".join(written)
+
+
 # ---------------------------------------------------------------- docs/output.md
 
 
