@@ -166,7 +166,17 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     ignored = cfg.ignored_codes(all_rules, files)
     file_linter = FileLinter(rules, Settings(lang=lang, today=today), forced)
     fmt = fmt or default_format()
+    threshold = Severity.parse(cfg.value("min-severity"))
+    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
+    if write_baseline is None and baseline_path is None:
+        baseline_path = cfg.baseline(check=True)[0]
     opts = RunOptions(fix, diff, verbose, source_lines=quotes_source(fmt, not no_source))
+    if fmt == "text" and not diff and baseline_path is None and write_baseline is None:
+        # Each file is kept as its lines of the report, written where it is linted (in a --jobs worker:
+        # one string to send, not every finding). A baseline reads every finding of the run first.
+        from .render.text import TextStyle
+
+        opts.text, opts.min_severity = TextStyle(lang, use_color, not no_source), threshold
     outcomes = run_all(file_linter, [(p, ignored.get(p, frozenset())) for p in files], opts, jobs=cfg.value("jobs"))
     results = []
     for o in outcomes:
@@ -179,13 +189,11 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
             sys.stdout.buffer.write(o.stdout_bytes)
         results.append(o.result)
     results.extend(FileResult(e.path, error=e) for e in errors)
-    _apply_baseline(results, cfg, baseline_path, write_baseline, lang, verbose)
-    threshold = Severity.parse(cfg.value("min-severity"))
+    _apply_baseline(results, baseline_path, write_baseline, lang, verbose)
     for r in results:
         r.findings = [f for f in r.findings if f.severity >= threshold]
         if r.error is not None:
             click.echo(f"noticelint: {r.error}", err=True)
-    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
     report = Report(results, rules, lang=lang, color=use_color, show_source=not no_source, fail_on=Severity.parse(cfg.value("fail-on")))
     if not diff:
         if output:
@@ -202,10 +210,9 @@ def check(paths, fmt, output, today, fix, diff, color, no_source, verbose, basel
     sys.exit(report.exit_code())
 
 
-def _apply_baseline(results, cfg, baseline_path: str | None, write_baseline: str | None, lang: str, verbose: bool) -> None:
-    """--write-baseline records and hides every finding; --baseline (or the configured one) hides recorded ones."""
-    if write_baseline is None and baseline_path is None:
-        baseline_path = cfg.baseline(check=True)[0]
+def _apply_baseline(results, baseline_path: str | None, write_baseline: str | None, lang: str, verbose: bool) -> None:
+    """--write-baseline records and hides every finding; --baseline (or the configured one, already
+    resolved by the caller) hides recorded ones."""
     if write_baseline is None and baseline_path is None:
         return
     from .baseline import Baseline, describe_stale

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 from itertools import starmap
+from typing import TYPE_CHECKING
 
 from .engine import Linter, Settings
 from .errors import ConfigError, InputError, NoticelintError, RuleFileError
 from .model import Finding, Rule, Severity, finding_values
 from .report import FileResult
+
+if TYPE_CHECKING:
+    from .render.text import TextStyle
 
 CAN_FORK = hasattr(os, "fork")  # else (Windows) a process pool
 ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFileError, ConfigError)}
@@ -23,13 +27,25 @@ ERROR_TYPES = {cls.__name__: cls for cls in (NoticelintError, InputError, RuleFi
 class RunOptions:
     """What to do with each file besides linting it, and what the report will read of it."""
 
-    __slots__ = ("fix", "diff", "verbose", "source_lines")
+    __slots__ = ("fix", "diff", "verbose", "source_lines", "text", "min_severity")
 
-    def __init__(self, fix: bool = False, diff: bool = False, verbose: bool = False, source_lines: bool = True):
+    def __init__(
+        self,
+        fix: bool = False,
+        diff: bool = False,
+        verbose: bool = False,
+        source_lines: bool = True,
+        text: "TextStyle | None" = None,
+        min_severity: Severity = Severity.INFO,
+    ):
         self.fix = fix
         self.diff = diff
         self.verbose = verbose
         self.source_lines = source_lines  # the report quotes findings' lines (a worker sends them)
+        # A text report without a baseline: each file is kept as its lines of the report, written
+        # where it is linted (FileResult.keep_as_text), its findings below min_severity left out.
+        self.text = text
+        self.min_severity = min_severity
 
 
 class Outcome:
@@ -44,6 +60,15 @@ class Outcome:
         self.stderr: list[str] = []
         self.error_parts: tuple | None = None  # (class name, path, message, line) while crossing processes
         self.finding_rows: tuple | None = None  # (findings, fixed) as tuples of values while crossing
+
+    def kept(self, opts: RunOptions) -> "Outcome":
+        """What the run keeps of this file until the report: all of it, or with ``opts.text`` its
+        lines of the text report (the findings the report would show, then written)."""
+        if opts.text is not None:
+            result = self.result
+            result.findings = [f for f in result.findings if f.severity >= opts.min_severity]
+            result.keep_as_text(opts.text)
+        return self
 
     def portable(self, source_lines: bool = True) -> "Outcome":
         """Ready to cross to the parent: the exception as plain values (NoticelintError's arguments do
@@ -147,7 +172,7 @@ def _run_in_worker(item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
 def _run_portable(file_linter: FileLinter, item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
     """Lint one item in a worker: the outcome as it crosses to the parent."""
     path, ignored, opts = item
-    return file_linter.run(path, ignored, opts).portable(opts.source_lines)
+    return file_linter.run(path, ignored, opts).kept(opts).portable(opts.source_lines)
 
 
 def effective_jobs(jobs: int, n_files: int) -> int:
@@ -166,7 +191,7 @@ def run_all(
     """Lint every (path, ignored codes) item; outcomes in input order whatever ``jobs`` is."""
     jobs = effective_jobs(jobs, len(items))
     if jobs <= 1:
-        return [file_linter.run(p, ig, opts) for p, ig in items]
+        return [file_linter.run(p, ig, opts).kept(opts) for p, ig in items]
     outcomes: list[Outcome | None] = [None] * len(items)
     remote = [(i, (p, ig, opts)) for i, (p, ig) in enumerate(items) if p != "-"]  # stdin belongs to this process
     if CAN_FORK:
@@ -175,7 +200,7 @@ def run_all(
         _run_in_pool(file_linter, remote, jobs, outcomes)
     for i, (p, ig) in enumerate(items):
         if outcomes[i] is None:  # stdin, or the share of a worker that failed: done here (fixes are idempotent)
-            outcomes[i] = file_linter.run(p, ig, opts)
+            outcomes[i] = file_linter.run(p, ig, opts).kept(opts)
     return outcomes  # type: ignore[return-value]
 
 
@@ -400,7 +425,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     queue.start_writing()
     for k in queue.take():
         i, item = remote[k]
-        outcomes[i] = file_linter.run(*item)
+        outcomes[i] = file_linter.run(*item).kept(item[2])
         for child in children:
             store(child.poll())
     os.close(queue.r)

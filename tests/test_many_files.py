@@ -292,10 +292,12 @@ def test_parallel_run_falls_back_to_this_process_when_processes_are_unavailable(
 def test_without_fork_a_process_pool_gives_the_same_output(many, monkeypatch):
     from linter import runner
 
-    serial = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "1", many)
-    monkeypatch.setattr(runner, "CAN_FORK", False)
-    pooled = run("check", "--isolated", "--select", "NUM,CON", "--format", "json", "--jobs", "2", many)
-    assert pooled.stdout == serial.stdout and pooled.exit_code == serial.exit_code
+    for fmt in ("json", "text"):  # (text: each file's lines are made in the pool's processes)
+        serial = run("check", "--isolated", "--select", "NUM,CON", "--format", fmt, "--jobs", "1", many)
+        with monkeypatch.context() as m:
+            m.setattr(runner, "CAN_FORK", False)
+            pooled = run("check", "--isolated", "--select", "NUM,CON", "--format", fmt, "--jobs", "2", many)
+        assert pooled.stdout == serial.stdout and pooled.exit_code == serial.exit_code
 
 
 def _dies_at_once(monkeypatch, runner):
@@ -444,3 +446,35 @@ def test_workers_are_reaped_before_the_next_run_and_by_reap_workers(many):
     second = list(runner._leaving)
     runner.reap_workers()
     assert runner._leaving == [] and all(map(reaped, second))
+
+
+def test_a_text_report_is_written_where_each_file_is_linted(many, monkeypatch, tmp_path):
+    """With the text format and no baseline, each file is kept as its lines of the report, made in the
+    process that linted it: a worker sends one string and no finding, and the output is the same."""
+    from linter import runner
+    from linter.render.text import TextStyle
+
+    asked = []
+    real = runner.run_all
+    monkeypatch.setattr(runner, "run_all", lambda fl, items, opts, jobs=1: (asked.append(opts), real(fl, items, opts, jobs))[1])
+    args = ["check", "--isolated", "--select", "NUM,CON,DSC", many]
+    empty = tmp_path / "empty.json"
+    assert run("check", "--isolated", "--select", "RES006", "--write-baseline", str(empty), many).exit_code == 2  # (broken.txt)
+    assert asked[-1].text is None  # a baseline reads every finding of the run first
+    for jobs in ("1", "2"):
+        kept = run(*args, "--jobs", jobs)
+        assert isinstance(asked[-1].text, TextStyle) and asked[-1].text.show_source
+        whole = run(*args, "--jobs", jobs, "--baseline", str(empty))  # (hides nothing: every finding kept until the report)
+        assert asked[-1].text is None
+        assert kept.stdout == whole.stdout and kept.exit_code == whole.exit_code and kept.stdout.count("\n") > 30
+    run(*args, "--format", "json")
+    assert asked[-1].text is None  # (json reads the findings)
+    notice = str(next(many.rglob("notice-001.txt")))
+    linter_ = runner.FileLinter(list(bundled_rules()), runner.Settings())
+    opts = runner.RunOptions(source_lines=True, text=TextStyle(), min_severity=runner.Severity.ERROR)
+    out = runner._run_portable(linter_, (notice, frozenset(), opts))
+    assert out.finding_rows == ([], []) and out.result.document is None
+    assert out.result.text and set(out.result.tally) == {runner.Severity.ERROR}  # (warnings left out where linted)
+    lines = out.result.text.split("\n")
+    assert sum(line.startswith(f"{notice}:") for line in lines) == out.result.tally[runner.Severity.ERROR]
+    assert lines[1].startswith("    ") and "[warning]" not in out.result.text  # (source quoted; warnings left out)

@@ -496,6 +496,31 @@ def test_a_large_text_report_is_written_in_pieces_with_the_same_bytes(tmp_path, 
     assert out.read_text(encoding="utf-8") == "".join(written)
 
 
+def test_files_kept_as_text_render_count_and_exit_as_their_findings():
+    """FileResult.keep_as_text (a file's lines made where it was linted): the same report, the same
+    summary counts and the same exit code as the findings it replaced, at every --fail-on."""
+    from linter.render.text import TextStyle
+
+    def results():
+        doc = Document.from_string("第一行\n第二行，，\n", path="n.txt")
+        f = Finding(path="n.txt", code="PUN001", name="doubled-mark", severity=Severity.WARNING, message="重复的标点",
+                    line=2, column=4, end_line=2, end_column=6, start=7, end=9, matched="，，", replacement="，")
+        g = Finding(path="n.txt", code="NUM004", name="numbering-mark", severity=Severity.INFO, message="m",
+                    line=1, column=1, end_line=1, end_column=2, start=0, end=1, matched="第")
+        return [FileResult("n.txt", doc, [g, f]), FileResult("empty.txt", Document.from_string("正文\n", path="empty.txt"))]
+
+    for lang, color, source in (("zh", False, True), ("en", True, False)):
+        for fail_on in Severity:
+            plain = Report(results(), [], lang=lang, color=color, show_source=source, fail_on=fail_on)
+            kept = Report(results(), [], lang=lang, color=color, show_source=source, fail_on=fail_on)
+            for r in kept.results:
+                r.keep_as_text(TextStyle(lang, color, source))
+            assert kept.findings() == [] and kept.results[1].text == ""
+            assert render("text", kept) == render("text", plain)
+            assert kept.counts() == plain.counts() == {"error": 0, "warning": 1, "info": 1}
+            assert kept.exit_code() == plain.exit_code() == (0 if fail_on is Severity.ERROR else 1)
+
+
 # ---------------------------------------------------------------- docs/output.md
 
 

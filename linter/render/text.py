@@ -91,6 +91,68 @@ def fixed_lines(res, unit: str, lang: str) -> list[str]:
 CHUNK_LINES = 512  # lines joined and handed out at a time (see chunks)
 
 
+class TextStyle:
+    """How a text report looks (language, colour, quoted source lines), with what repeats across
+    findings styled once: a report may hold thousands of findings. The same in every process of a
+    run, so that each can write the lines of the files it lints (``file_text``)."""
+
+    def __init__(self, lang: str = "zh", color: bool = False, show_source: bool = True):
+        import click
+
+        self.lang = lang
+        self.color = color
+        self.show_source = show_source
+        self._click_style = click.style
+        self.severity = {s: self.style(f"[{s.label}]", fg=COLORS[s], bold=s is Severity.ERROR) for s in Severity}
+        self._codes: dict[str, str] = {}
+
+    def style(self, text: str, **kw) -> str:
+        return self._click_style(text, **kw) if self.color else text
+
+    def code(self, code: str) -> str:
+        styled = self._codes.get(code)
+        if styled is None:
+            styled = self._codes[code] = self.style(code, fg="magenta")
+        return styled
+
+
+def file_lines(res, style: TextStyle) -> list[str]:
+    """One file's lines of the report: what --fix fixed, each finding (with its source line and
+    caret unless --no-source), the document's notes. Nothing for a file that could not be read."""
+    if res.error is not None:
+        return []  # input errors go to stderr from the CLI
+    out: list[str] = []
+    doc = res.document
+    unit = doc.unit if doc else "line"
+    lang, color, quote = style.lang, style.color, style.show_source and doc is not None
+    if res.fixed:  # --fix: what was fixed first, then what remains
+        out.extend(fixed_lines(res, unit, lang))
+    severity = style.severity
+    for f in res.findings:
+        where = location(f.path, unit, f.line, f.column)
+        out.append(f"{style.style(where, bold=True) if color else where}: {style.code(f.code)} {severity[f.severity]} {f.message}")
+        if quote:
+            line = doc.line_text(f.line)
+            end_col = f.end_column if f.end_line == f.line else len(line) + 1
+            shown, caret = snippet(line, f.column, end_col)
+            out.append(f"    {shown}")
+            out.append(f"    {style.style(caret, fg=COLORS[f.severity])}")
+            if f.replacement is not None:
+                out.append(f"    建议改为: “{f.replacement}”" if lang != "en" else f"    suggestion: '{f.replacement}'")
+    if doc is not None and doc.notes:  # e.g. a .docx whose numbering could not be rebuilt
+        from ..notes import note_text
+
+        label = "注意" if lang != "en" else "note"
+        out.extend(f"{res.path}: {label}: {note_text(n, lang)}" for n in doc.notes)
+    return out
+
+
+def file_text(res, style: TextStyle) -> str:
+    """``file_lines`` joined: what a process that lints the file keeps of it for a text report
+    (the report then only joins these; see ``FileResult.text``)."""
+    return "\n".join(file_lines(res, style))
+
+
 def render(report) -> str:
     return "".join(chunks(report))
 
@@ -101,46 +163,22 @@ def chunks(report) -> Iterator[str]:
     The CLI writes each piece as it comes: a report of thousands of findings is never
     joined into one string (and encoded into one more), whose fresh megabytes cost this
     VM a page fault per 4 kB (100 notices' 5,900 findings: 7.1 -> 4.1 ms from rendering
-    to written, 1,200 fewer page faults).
+    to written, 1,200 fewer page faults). A file whose lines were written where it was
+    linted (``FileResult.text``) is taken as it is.
     """
-    import click
-
-    def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if report.color else text
-
-    # what repeats across findings is styled once (a report may hold thousands of findings)
-    sev_text = {s: style(f"[{s.label}]", fg=COLORS[s], bold=s is Severity.ERROR) for s in Severity}
-    code_text: dict[str, str] = {}
+    style = TextStyle(report.lang, report.color, report.show_source)
     out: list[str] = []
+    lines = 0
     for res in report.results:
-        if res.error is not None:
-            continue  # input errors go to stderr from the CLI
-        doc = res.document
-        unit = doc.unit if doc else "line"
-        if res.fixed:  # --fix: what was fixed first, then what remains
-            out.extend(fixed_lines(res, unit, report.lang))
-        for f in res.findings:
-            where = location(f.path, unit, f.line, f.column)
-            code = code_text.get(f.code)
-            if code is None:
-                code = code_text[f.code] = style(f.code, fg="magenta")
-            out.append(f"{style(where, bold=True) if report.color else where}: {code} {sev_text[f.severity]} {f.message}")
-            if report.show_source and doc is not None:
-                line = doc.line_text(f.line)
-                end_col = f.end_column if f.end_line == f.line else len(line) + 1
-                shown, caret = snippet(line, f.column, end_col)
-                out.append(f"    {shown}")
-                out.append(f"    {style(caret, fg=COLORS[f.severity])}")
-                if f.replacement is not None:
-                    hint = "建议改为" if report.lang != "en" else "suggestion"
-                    out.append(f"    {hint}: “{f.replacement}”" if report.lang != "en" else f"    {hint}: '{f.replacement}'")
-        if doc is not None and doc.notes:  # e.g. a .docx whose numbering could not be rebuilt
-            from ..notes import note_text
-
-            label = "注意" if report.lang != "en" else "note"
-            out.extend(f"{res.path}: {label}: {note_text(n, report.lang)}" for n in doc.notes)
-        if len(out) >= CHUNK_LINES:
+        if res.text is None:
+            made = file_lines(res, style)
+            out.extend(made)
+            lines += len(made)
+        elif res.text:
+            out.append(res.text)
+            lines += res.text.count("\n") + 1
+        if lines >= CHUNK_LINES:
             yield "\n".join(out) + "\n"
-            out = []
+            out, lines = [], 0
     out.append(summary_line(report))
     yield "\n".join(out) + "\n"
