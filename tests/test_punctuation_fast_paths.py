@@ -1,8 +1,8 @@
 """The punctuation kind's shortcuts give what the straightforward readings give.
 
 Each shortcut (one scan for the rare marks, half-width marks and zone triggers,
-shared with the number hints; marks of simple pairs left unread, 点号 runs found from one character at a
-time, line breaks as anchors, the NFKC share counted only as far as needed) is
+shared with the number hints and finding the 点号 runs; marks of simple pairs left unread, line breaks
+as anchors, the NFKC share counted only as far as needed) is
 compared with the plain version on every fixture, the reference notice and
 copies of them with marks, zones and line breaks strewn in.
 """
@@ -19,7 +19,7 @@ from linter.kinds import punctuation_pairs as pairs
 from linter.kinds import document_scan, punctuation_scan
 from linter.kinds.number_hints import LONG_RUN, TOTAL_END
 from linter.kinds import punctuation_width as width
-from linter.kinds.punctuation_text import CLOSERS, HALF_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
+from linter.kinds.punctuation_text import CLOSERS, DOT_MARKS, HALF_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
 from linter.kinds.punctuation_text import Zones, excluded_zones
 from linter.model import Issue
 
@@ -113,13 +113,14 @@ def test_scan_finds_each_mark_a_plain_search_finds():
     assert read_for_a_hint > 0  # pairs holding a number hint were read
 
 
-# where a number hint (a run of eleven digits, a total end) starts, found by a search of each
-HINT_RE = re.compile(f"(?={LONG_RUN})|{TOTAL_END}")
+# where a number hint (a run of eleven digits, a total end) or a run of 点号 starts, found by a search of each
+HINT_RE = re.compile(f"(?={LONG_RUN})|{TOTAL_END}|[{DOT_MARKS}]{{2}}")
+DOT_RUN = re.compile(f"[{DOT_MARKS}]{{2,}}")
 
 
 def pairs_in_plain_pairs(text: str, with_hints: bool = False) -> set[int]:
     """Marks of simple pairs with nothing of the scan's set inside and (unless ``with_hints``) no number
-    hint: the scan steps over them."""
+    hint and no 点号 run: the scan steps over them."""
     return {
         k
         for m in re.finditer(punctuation_scan.SIMPLE_PAIRS, text)
@@ -129,7 +130,7 @@ def pairs_in_plain_pairs(text: str, with_hints: bool = False) -> set[int]:
 
 
 def scan_results(p: re.Pattern, text: str) -> list[tuple]:
-    return [(m.span(), m.span("mark"), m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text)]
+    return [(m.span(), m.span("mark"), m.span("dots"), m.start("run"), m.span("after"), m.span("end")) for m in p.finditer(text)]
 
 
 def test_scan_is_the_same_without_possessive_repeats():
@@ -139,12 +140,11 @@ def test_scan_is_the_same_without_possessive_repeats():
         assert scan_results(document_scan.SCAN_RE, text) == scan_results(plain, text)
 
 
-def test_dot_runs_equal_one_pass_of_the_run_pattern():
-    pat = marks.compile_patterns()
+def test_dot_runs_of_the_scan_equal_one_pass_of_the_run_pattern():
     found = 0
-    for text in TEXTS:
-        runs = marks.dot_runs(text, pat)
-        assert [(m.span(), m.group(0)) for m in runs] == [(m.span(), m.group(0)) for m in pat.run.finditer(text)]
+    for text in TEXTS + ["，，", "中，。", "“甲，，乙”", "（甲，乙。）", "。\n。", "，“，", "1，，2", "、、、\n"]:
+        runs = document_scan.scan(text).dot_runs
+        assert runs == [m.span() for m in DOT_RUN.finditer(text)], text
         found += len(runs)
     assert found > 0
 
@@ -156,10 +156,10 @@ def test_ellipsis_pass_is_skipped_only_for_texts_without_ellipsis_issues():
         zones = zones_of(ctx)
         full = marks._ellipsis_issues(doc.text, zones, pat)
         hint = document_scan.scan(doc.text).ellipsis_hint
-        assert marks.wrong_ellipses(doc.text, zones, pat, hint, marks.dot_runs(doc.text, pat)) == full
+        assert marks.wrong_ellipses(doc.text, zones, pat, hint, document_scan.scan(doc.text).dot_runs) == full
         reported += len(full)
     text = "中文。。。中文"
-    assert marks.wrong_ellipses(text, Zones([]), pat, False, marks.dot_runs(text, pat))
+    assert marks.wrong_ellipses(text, Zones([]), pat, False, document_scan.scan(text).dot_runs)
     assert reported > 0
 
 

@@ -1,20 +1,25 @@
 """One regex pass over a document for what the punctuation, privacy and arithmetic kinds start from.
 
-The punctuation checks need the rare marks of punctuation_scan, privacy and
-arithmetic the number hints of number_hints. Finding either costs a pass
+The punctuation checks need the rare marks of punctuation_scan and the runs of
+two or more 点号 (``，，`` ``，。``), privacy and arithmetic the number hints of
+number_hints. Finding either costs a pass
 that tests every character against a set (about 50 instructions a
 character, far more than the few marks and hints found); one pass that
 stops at both, and steps over the rest inside the engine, costs little more
 than one of them.
 
 The pass is a loop, unrolled: plain text (a run of characters that are
-neither a stop of punctuation_scan nor a possible digit), then, as long as
-one applies, a step over something no check starts from followed by plain
-text again, then the mark or hint found (or the text's end):
+neither a stop of punctuation_scan, a 点号 nor a possible digit), then, as long
+as one applies, a step over something no check starts from followed by plain
+text again, then the mark, 点号 run or hint found (or the text's end):
 
-* a simple pair whose inside holds no number hint (digits inside are stepped
-  over as below): a pair holding one is read mark by mark, both its marks
-  included, which changes nothing in the pairing (punctuation_pairs);
+* a 点号 that no other one follows (a notice holds about 1,200: tried
+  first, they cost the engine one step each, where a pass of their own
+  tested every character of the text again);
+* a simple pair whose inside holds no number hint and no 点号 run (lone
+  点号 and digits inside are stepped over as below): a pair holding one is read
+  mark by mark, both its marks included, which changes nothing in the pairing
+  (punctuation_pairs);
 * a lone dot, a half-width mark away from Chinese text, a ``w`` not starting
   ``www.`` (punctuation_scan.STEPPED_OVER);
 * digits that hold no hint (number_hints.number_step);
@@ -31,11 +36,11 @@ import re
 from .. import rx
 from .number_hints import OTHER_DIGIT_BLOCKS, NumberHints, hint_pattern, number_step
 from .punctuation_scan import PAIRS, STEPPED_OVER, STOPS, WWW
-from .punctuation_text import HALF_MARKS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
+from .punctuation_text import DOT_MARKS, HALF_MARKS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
 
 
 def scan_pattern(possessive: bool = True) -> str:
-    """The pass, matched repeatedly from the start of a text: every match ends where a mark or a hint ends.
+    """The pass, matched repeatedly from the start of a text: every match ends where a mark, a 点号 run or a hint ends.
 
     The match never fails, so the possessive repeats only spare the engine
     its backtracking records: without them the marks and hints found are the
@@ -43,30 +48,43 @@ def scan_pattern(possessive: bool = True) -> str:
     """
     q = "+" if possessive else ""
     stops = re.escape(STOPS)
-    not_plain = f"{stops}0-9０-９{OTHER_DIGIT_BLOCKS}"
+    dots = f"[{DOT_MARKS}]"
+    lone_dot = f"{dots}(?!{dots})"
+    not_plain = f"{stops}{DOT_MARKS}0-9０-９{OTHER_DIGIT_BLOCKS}"
     numbers = rf"{number_step(possessive)}|(?!\d)[{OTHER_DIGIT_BLOCKS}]"
-    plain, plain_in_line = f"[^{not_plain}]*{q}", f"[^{not_plain}\\n]*{q}"
-    inside = rf"{plain_in_line}(?:(?:{numbers}){plain_in_line})*{q}"
+    # plain text takes along the 点号 that plain text follows: "，" "。\n" without a step of the loop below
+    plain = f"[^{not_plain}]*{q}(?:{dots}[^{not_plain}]+{q})*{q}"
+    plain_in_line = f"[^{not_plain}\\n]*{q}(?:{dots}[^{not_plain}\\n]+{q})*{q}"
+    inside = rf"{plain_in_line}(?:(?:{lone_dot}|{numbers}){plain_in_line})*{q}"
     pairs = "|".join(re.escape(o) + inside + re.escape(c) for o, c in PAIRS)
-    step = "|".join([pairs, *STEPPED_OVER, numbers])
-    return rf"{plain}(?:(?:{step}){plain})*{q}(?:(?P<mark>[{stops}])|{hint_pattern(possessive)}|\Z)"
+    step = "|".join([lone_dot, pairs, *STEPPED_OVER, numbers])
+    marks = f"(?P<mark>[{stops}])|(?P<dots>{dots}{{2,}}{q})"
+    return rf"{plain}(?:(?:{step}){plain})*{q}(?:{marks}|{hint_pattern(possessive)}|\Z)"
 
 
 SCAN_RE = rx.compile(scan_pattern())
 
 
 class Scan:
-    """What one pass found: mark positions in order, whether a wrong ellipsis is possible at all, the zone
-    triggers and the number hints."""
+    """What one pass found: mark positions in order, the spans of the 点号 runs, whether a wrong ellipsis is
+    possible at all, the zone triggers and the number hints."""
 
-    __slots__ = ("pair_marks", "range_marks", "half_marks", "ellipsis_hint", "triggers", "numbers")
+    __slots__ = ("pair_marks", "range_marks", "half_marks", "dot_runs", "ellipsis_hint", "triggers", "numbers")
 
     def __init__(
-        self, pair_marks: list[int], range_marks: list[int], half_marks: list[int], ellipsis_hint: bool, triggers: set[str], numbers: NumberHints
+        self,
+        pair_marks: list[int],
+        range_marks: list[int],
+        half_marks: list[int],
+        dot_runs: list[tuple[int, int]],
+        ellipsis_hint: bool,
+        triggers: set[str],
+        numbers: NumberHints,
     ):
         self.pair_marks = pair_marks
         self.range_marks = range_marks
         self.half_marks = half_marks  # , ; : ? ! next to Chinese text
+        self.dot_runs = dot_runs  # two or more of ，。、；：？！ in a row, whole
         self.ellipsis_hint = ellipsis_hint
         self.triggers = triggers  # of "/" "@" "<" "&" "www." "WWW.", those the text holds
         self.numbers = numbers
@@ -74,6 +92,7 @@ class Scan:
     def __repr__(self) -> str:
         return (
             f"Scan({len(self.pair_marks)} pair marks, {len(self.range_marks)} range marks, {len(self.half_marks)} half-width marks, "
+            f"{len(self.dot_runs)} 点号 runs, "
             f"ellipsis_hint={self.ellipsis_hint}, triggers={sorted(self.triggers)}, {self.numbers})"
         )
 
@@ -84,6 +103,7 @@ def scan(text: str) -> Scan:
     pair_marks: list[int] = []
     range_marks: list[int] = []
     half_marks: list[int] = []
+    dot_runs: list[tuple[int, int]] = []
     triggers: set[str] = set()
     runs: list[int] = []
     total_ends: list[tuple[int, int]] = []
@@ -100,6 +120,8 @@ def scan(text: str) -> Scan:
                     total_ends.append(m.span("after"))
             elif m.start("end") >= 0:
                 total_ends.append(m.span("end"))
+            elif m.start("dots") >= 0:
+                dot_runs.append(m.span("dots"))
             continue  # (or the end of the text)
         ch = text[pos]
         if ch in PAIR_MARKS:
@@ -114,7 +136,7 @@ def scan(text: str) -> Scan:
             triggers.add(text[pos : pos + 4])
         else:  # a … ⋯ or three dots
             ellipsis_hint = True
-    return Scan(pair_marks, range_marks, half_marks, ellipsis_hint, triggers, NumberHints(runs, total_ends))
+    return Scan(pair_marks, range_marks, half_marks, dot_runs, ellipsis_hint, triggers, NumberHints(runs, total_ends))
 
 
 def of(ctx) -> Scan:

@@ -49,8 +49,9 @@ CHECKS = [
 ]
 PAIR_CHECKS = {"unbalanced-brackets", "unbalanced-quotes", "mixed-width"}
 SUMMARISED = ("halfwidth", "halfwidth-brackets")
-# checks that need neither the excluded zones nor the document's scan
+# checks that need no excluded zones, and those that need the document's scan neither
 UNZONED = {"doubled", "line-start", "line-end"}
+UNSCANNED = {"line-start", "line-end"}
 DEFAULT_MIN_COUNT = 10
 DEFAULT_MIN_SHARE = 0.5
 
@@ -103,8 +104,9 @@ def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
     text = ctx.doc.text
     want = state.checks
     out: dict[str, list[Issue]] = {c: [] for c in CHECKS}
-    if want - UNZONED:  # (found and zones are read below only for these checks)
+    if want - UNSCANNED:  # (found is read below only for these checks, zones only for those not UNZONED)
         found = document_scan.of(ctx)
+    if want - UNZONED:
         zones = excluded_zones(ctx, found.triggers)
     if want & {"halfwidth", "halfwidth-document"}:
         out["halfwidth"] = width.halfwidth_marks(text, zones, state.width, found.half_marks)
@@ -115,11 +117,10 @@ def analyse(ctx, state: Prepared) -> dict[str, list[Issue]]:
         for i in check_pairs(ctx.doc, ctx.outline, zones, edges, found.pair_marks):
             out[i.check].append(i)
     if want & {"doubled", "ellipsis"}:
-        runs = marks.dot_runs(text, state.marks)
         if "doubled" in want:
-            out["doubled"] = marks.doubled_marks(runs)
+            out["doubled"] = marks.doubled_marks(text, found.dot_runs)
         if "ellipsis" in want:
-            out["ellipsis"] = marks.wrong_ellipses(text, zones, state.marks, found.ellipsis_hint, runs)
+            out["ellipsis"] = marks.wrong_ellipses(text, zones, state.marks, found.ellipsis_hint, found.dot_runs)
     if "range-mark" in want:
         out["range-mark"] = marks.range_marks(text, zones, state.marks, found.range_marks)
     if want & {"approx-chinese", "approx-arabic"}:

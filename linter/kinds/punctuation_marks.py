@@ -15,7 +15,6 @@ from ..model import Issue
 from ..outline import PREFIX_RE, content_start
 from .punctuation_text import RANGE_MARKS, Zones
 
-DOT_MARKS = "，。、；：？！"
 LINE_START_MARKS = "，。、；：？！）》〉」』】〕］”’"
 LINE_END_MARKS = "（《〈「『【〔［“‘"
 LINE_END_SPACE = " \t\u3000\u00a0"  # may follow the last mark of a line
@@ -28,12 +27,10 @@ AR_UNITS = r"(?:个|人|天|次|年|名|项|家|件|种)"
 class Patterns:
     """Compiled once per run (in prepare)."""
 
-    __slots__ = ("run", "run_from", "ellipsis", "range_unit", "range_years", "range_bare", "approx_cn", "approx_ar", "approx_at")
+    __slots__ = ("ellipsis", "range_unit", "range_years", "range_bare", "approx_cn", "approx_ar", "approx_at")
 
     def __init__(
         self,
-        run: re.Pattern,
-        run_from: dict[str, re.Pattern],
         ellipsis: re.Pattern,
         range_unit: re.Pattern,
         range_years: re.Pattern,
@@ -42,8 +39,6 @@ class Patterns:
         approx_ar: re.Pattern,
         approx_at: re.Pattern,
     ):
-        self.run = run
-        self.run_from = run_from
         self.ellipsis = ellipsis
         self.range_unit = range_unit
         self.range_years = range_years
@@ -59,10 +54,6 @@ class Patterns:
 def compile_patterns() -> Patterns:
     mark = rf"(?P<sep>[ \t]*(?P<mark>[{RANGE_MARKS}])[ \t]*)"
     return Patterns(
-        run=rx.compile(f"[{DOT_MARKS}]{{2,}}"),
-        # one 点号 followed by another, per first mark: the engine skips ahead to one given
-        # character several times faster than to any of a set (see dot_runs)
-        run_from={c: rx.compile(f"{c}[{DOT_MARKS}]") for c in DOT_MARKS},
         ellipsis=rx.compile(r"[.。…⋯·・]{2,}|[…⋯]"),
         # a date with its unit on the left: 2024年12月-2025年1月, 10月1日-7日, 9月12日~26日
         range_unit=rx.compile(
@@ -81,48 +72,33 @@ def compile_patterns() -> Patterns:
     )
 
 
-def dot_runs(text: str, pat: Patterns) -> list[re.Match]:
-    """The runs of two or more 点号 (``pat.run`` over the whole text), found from where one 点号 follows another.
+def doubled_marks(text: str, runs: list[tuple[int, int]]) -> list[Issue]:
+    """``，，`` ``。。`` (fix: keep one) and stacked ``，。`` ``、，`` (no fix: which one was meant?).
 
-    A search for one character per mark that occurs (``str`` tells fast which
-    do) is cheaper than the engine's test of every character against the set;
-    each run is then matched whole from its first mark.
+    ``runs`` are the spans of the document's runs of two or more 点号 (document_scan).
     """
-    found = sorted(m.start() for c, one in pat.run_from.items() if c in text for m in one.finditer(text))
-    runs: list[re.Match] = []
-    for k in found:
-        if runs and k < runs[-1].end():
-            continue  # inside the run just matched
-        while k > 0 and text[k - 1] in DOT_MARKS:
-            k -= 1
-        runs.append(pat.run.match(text, k))
-    return runs
-
-
-def doubled_marks(runs: list[re.Match]) -> list[Issue]:
-    """``，，`` ``。。`` (fix: keep one) and stacked ``，。`` ``、，`` (no fix: which one was meant?)."""
     out = []
-    for m in runs:
-        run = m.group(0)
+    for s, e in runs:
+        run = text[s:e]
         if set(run) == {"。"} and len(run) >= 3:
             continue  # 。。。 is a wrong ellipsis, reported as such
         if run in ("？！", "！？"):
             continue
         if len(set(run)) == 1:
-            out.append(Issue("doubled", m.start(), m.end(), {"marks": run, "kind": "repeated"}, run[0]))
+            out.append(Issue("doubled", s, e, {"marks": run, "kind": "repeated"}, run[0]))
         else:
-            out.append(Issue("doubled", m.start(), m.end(), {"marks": run, "kind": "stacked"}))
+            out.append(Issue("doubled", s, e, {"marks": run, "kind": "stacked"}))
     return out
 
 
-def wrong_ellipses(text: str, zones: Zones, pat: Patterns, hint: bool, runs: list[re.Match]) -> list[Issue]:
+def wrong_ellipses(text: str, zones: Zones, pat: Patterns, hint: bool, runs: list[tuple[int, int]]) -> list[Issue]:
     """The only ellipsis is ``……`` (two characters; ``…………`` for two joined).
 
     The pattern's pass over the text is made only when the document's scan
     (``hint``, see punctuation_scan) found a ``…`` ``⋯`` or three of ``.`` ``·``
-    ``・``, or a 点号 run (``runs``, see dot_runs) holds ``。。。``.
+    ``・``, or a 点号 run (``runs``, as for doubled_marks) holds ``。。。``.
     """
-    if not (hint or any("。。。" in m.group(0) for m in runs)):
+    if not (hint or any("。。。" in text[s:e] for s, e in runs)):
         return []
     return _ellipsis_issues(text, zones, pat)
 

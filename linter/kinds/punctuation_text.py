@@ -28,6 +28,8 @@ RANGE_MARKS = "-－~～–"
 # Wrong ellipses are ``…`` and ``⋯`` in the wrong number, or three or more ``.`` ``·`` ``・`` (or ``。``).
 ELLIPSIS_MARKS = "…⋯"
 ELLIPSIS_DOTS = ".·・"
+# 点号 (full-width): two or more in a row are a doubled or stacked mark (punctuation_marks.doubled_marks).
+DOT_MARKS = "，。、；：？！"
 # Half-width marks that may stand for Chinese ones (punctuation_width; the full stop is read apart).
 HALF_MARKS = ",;:?!"
 # What every excluded zone of verbatim_ranges holds: a URL "://" or "www."/"WWW.", an e-mail "@", markup "<" or "&".
