@@ -94,6 +94,18 @@ def test_pairing_reads_fewer_marks_with_the_same_issues():
     assert left_unread > 0  # pairs inside heading ordinals were left unread
 
 
+def test_lone_pair_marks_are_the_single_marks_of_a_pair_by_pair_reading():
+    """zone_pair_marks steps over simple pairs inside the engine (LONE_PAIR_MARK_RE) instead of a match per pair."""
+    pair_or_mark = re.compile(pairs.PAIR_OR_MARK_RE.pattern)
+    crafted = "（一）\n1.\n（a\n“x”）\n(1)\n（2.）\n“（”\n" * 2
+    found = 0
+    for text in [*TEXTS, crafted, ""]:
+        lone = [k for m in pairs.LONE_PAIR_MARK_RE.finditer(text) if (k := m.start("mark")) >= 0]
+        assert lone == [m.start() for m in pair_or_mark.finditer(text) if m.end() - m.start() == 1]
+        found += len(lone)
+    assert found > 0
+
+
 def test_scan_finds_each_mark_a_plain_search_finds():
     half_width = re.compile(width.mark_pattern(HALF_MARKS))
     triggers: set[str] = set()

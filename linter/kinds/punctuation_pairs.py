@@ -26,7 +26,6 @@ from .. import rx
 from ..document import lines_holding
 from ..model import Issue
 from ..outline import content_start
-from .document_scan import scan
 from .punctuation_scan import SIMPLE_PAIRS
 from .punctuation_text import CLOSERS, OPENERS, PAIR_MARKS, Zones
 
@@ -40,6 +39,10 @@ ENUMERATOR_BEFORE = " \t\n\u3000，。；：、,;:"
 LATIN = rx.compile(r"[A-Za-z]")
 # a whole simple pair (see punctuation_scan) first, else one mark
 PAIR_OR_MARK_RE = rx.compile(f"{SIMPLE_PAIRS}|[{re.escape(PAIR_MARKS)}]")
+# the next mark that PAIR_OR_MARK_RE finds alone (or the text's end): the simple pairs before it are
+# stepped over inside the engine, not made into a match object each
+_NOT_PAIR_MARK = f"[^{re.escape(PAIR_MARKS)}]*+"
+LONE_PAIR_MARK_RE = rx.compile(f"{_NOT_PAIR_MARK}(?:(?:{SIMPLE_PAIRS}){_NOT_PAIR_MARK})*+(?:(?P<mark>[{re.escape(PAIR_MARKS)}])|\\Z)")
 
 
 def zone_pair_marks(text: str, zones: Zones) -> list[int]:
@@ -50,12 +53,13 @@ def zone_pair_marks(text: str, zones: Zones) -> list[int]:
     both marks in one zone changes nothing (two skipped brackets, or a quote
     opened and closed at once) and is left out. A pair reaching out of a zone
     leaves a mark alone in the zone's own text, so the zones' texts (a few
-    characters each) are scanned first, joined in one string; only the lines of
-    their lone marks are then read pair by pair (PAIR_OR_MARK_RE).
+    characters each, "（一）" "1." for most) are read first, joined in one string,
+    for the marks PAIR_OR_MARK_RE finds alone (a pair ends on its line, so it
+    lies in one zone); only the lines of those marks are then read pair by pair.
     """
     starts, ends = zones.starts, zones.ends
     joined = "\n".join([text[s:e] for s, e in zip(starts, ends)])
-    inside = scan(joined).pair_marks
+    inside = [k for m in LONE_PAIR_MARK_RE.finditer(joined) if (k := m.start("mark")) >= 0]
     if not inside:
         return []
     offsets = list(accumulate((e - s + 1 for s, e in zip(starts, ends)), initial=0))
