@@ -8,6 +8,9 @@ before the feedback date in the lead), ``length`` (outside ``min_days`` ..
 """
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from .. import rx
 from ..dates import DateMention, document_dates, find_dates, ranges_of
 from ..model import Hit, Rule
@@ -76,8 +79,18 @@ def find_period(ctx) -> Period | None:
     return None
 
 
+def _dated(p: Period) -> tuple[date, date, tuple[int, int], dict[str, Any]] | None:
+    """The period's first and last dates, its span and the message values its date checks share."""
+    start = p.first.as_date() if p.first else None
+    end = date_after(p.last, start) if p.first else None
+    if start is None or end is None:
+        return None
+    return start, end, (p.first.start, p.last.end), {"start": _fmt(start), "end": _fmt(end), "days": (end - start).days + 1}
+
+
 def check(ctx, rules: list[Rule]):
     p = ctx.memo("disclosure", lambda: find_period(ctx))
+    dated = _dated(p) if p is not None else None  # read once for all the rules below
     for rule in rules:
         c = rule.options["check"]
         if c == "missing":
@@ -91,12 +104,9 @@ def check(ctx, rules: list[Rule]):
             if p.first is None:
                 yield rule, Hit(*p.label, {})
             continue
-        start = p.first.as_date() if p.first else None
-        end = date_after(p.last, start) if p.first else None
-        if start is None or end is None:
+        if dated is None:
             continue
-        span = (p.first.start, p.last.end)
-        params = {"start": _fmt(start), "end": _fmt(end), "days": (end - start).days + 1}
+        start, end, span, params = dated
         if c == "reversed" and start > end:
             yield rule, Hit(*span, params)
         elif c == "before-feedback":
