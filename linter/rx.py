@@ -384,7 +384,7 @@ _MAX_LIVE = 8  # alternatives the text can match, each costing up to one prefilt
 _SAMPLE = 1 << 16  # characters counted to estimate how common a character is
 _RARE_TEXT = 1 << 18  # from this length on, a literal anchor is looked for by its rarest character
 _MAX_NEED = 512  # characters named in one need (a bigger one is not worth checking)
-_plans: dict[tuple[str, int], Any] = {}
+_plans: dict[tuple[str, int], "_Plan"] = {}
 Need = tuple[tuple[str, ...], ...]  # what a match needs: clauses of words (see "what a match needs" below)
 
 
@@ -527,15 +527,56 @@ def _about(text: str) -> _Text:
 
 def finditer(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
     """``p.finditer(text, pos, endpos)``: the same matches, found through the pattern's plan when it has one."""
-    s = Searcher(p, text, pos, endpos)
-    if s.starts is None:
-        return p.finditer(text, pos, s.end)
-    return s.matches()
+    end = len(text) if endpos is None else min(endpos, len(text))
+    starts = _starts(p, text, pos, end) if len(text) >= _SMALL_TEXT else None
+    if starts is None:
+        return p.finditer(text, pos, end)
+    return _matches(p, text, starts, end)
 
 
 def search(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
     """``p.search(text, pos, endpos)`` through the plan when the text is long."""
-    return Searcher(p, text, pos, endpos).search(pos)
+    end = len(text) if endpos is None else min(endpos, len(text))
+    starts = _starts(p, text, pos, end) if len(text) >= _SMALL_TEXT else None
+    if starts is None:
+        return p.search(text, pos, end)
+    match = p.match
+    for s in starts:  # (all within [pos, end))
+        m = match(text, s, end)
+        if m is not None:
+            return m
+    return None
+
+
+def _matches(p: re.Pattern, text: str, starts: list[int], end: int):
+    """Every match from these candidate starts, as ``finditer`` gives them (a match is non-empty: its plan has an anchor)."""
+    match = p.match
+    last = -1
+    for s in starts:
+        if s < last:
+            continue
+        m = match(text, s, end)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
+def _starts(p: re.Pattern, text: str, start: int, end: int) -> list[int] | None:
+    """The candidate starts of matches of ``p`` in text[start:end] (a text of at least _SMALL_TEXT characters),
+    sorted; [] when the text lacks what every match needs; None when the engine's own scan is as fast."""
+    plan = _plans.get((p.pattern, p.flags)) or _plan_of(p)
+    about = _about(text)
+    met = about._met.get(plan.key)  # (``allows`` inlined: asked for every pattern searched)
+    if met is None:
+        met = about.allows(plan.key, plan.need)
+    if not met:
+        return []  # the text lacks what every match needs
+    alts = plan.alts if len(text) >= _RARE_TEXT else plan.short
+    if alts is None or end - start < _SMALL_TEXT:
+        return None
+    if len(alts) > 1:  # the alternatives this text can match (a single one was just checked)
+        alts = [alt for alt, key in zip(alts, plan.alt_keys) if about.allows(key, alt.need)]
+    return _candidates(alts, about, start, end)
 
 
 class Searcher:
@@ -548,17 +589,9 @@ class Searcher:
         self.p = p
         self.text = text
         self.end = len(text) if end is None else min(end, len(text))
-        self.starts: list[int] | None = None
+        # (what a short text holds is not worth asking: the engine is as fast)
+        self.starts = _starts(p, text, start, self.end) if len(text) >= _SMALL_TEXT else None
         self._i = 0
-        if len(text) >= _SMALL_TEXT:  # (what a short text holds is not worth asking: the engine is as fast)
-            plan, need = _plan_of(p)
-            about = _about(text)
-            if not about.allows((p.pattern, p.flags), need):
-                self.starts = []  # the text lacks what every match needs
-            elif plan and self.end - start >= _SMALL_TEXT:
-                if len(plan) > 1:  # the alternatives this text can match (a single one was just checked)
-                    plan = [alt for i, alt in enumerate(plan) if about.allows((p.pattern, p.flags, i), alt.need)]
-                self.starts = _candidates(plan, about, start, self.end)
 
     def search(self, pos: int) -> re.Match | None:
         starts = self.starts
@@ -575,18 +608,6 @@ class Searcher:
                 return m
         self._i = i
         return None
-
-    def matches(self):
-        """Every match, as ``finditer`` gives them (a match is non-empty: its plan has an anchor)."""
-        match, text, end = self.p.match, self.text, self.end
-        last = -1
-        for s in self.starts or ():
-            if s < last:
-                continue
-            m = match(text, s, end)
-            if m is not None:
-                yield m
-                last = m.end()
 
 
 class _Alt:
@@ -711,8 +732,25 @@ def _checked(prefilter: re.Pattern, text: str, places: list[int], offset: int, p
     return [k - offset for k in places if match(text, k - offset, end)]
 
 
-def _plan_of(p: re.Pattern) -> tuple[list[_Alt] | None, Need]:
-    """(the pattern's plan, ready to search, or None; what a match needs, () for nothing)."""
+class _Plan:
+    """A pattern's plan, ready to search: its alternatives (see ``_plan``) and what a match needs."""
+
+    __slots__ = ("key", "alts", "need", "short", "alt_keys")
+
+    def __init__(self, key: tuple[str, int], alts: list[_Alt] | None, need: Need):
+        self.key = key
+        self.alts = alts
+        self.need = need
+        # The alternatives worth a plan in a text under _RARE_TEXT. Not one whole pattern skipping to its
+        # own literal: there only the engine's scan of the pattern itself can find its places, so that
+        # scan is left to it at once.
+        whole = alts is not None and len(alts) == 1 and alts[0].whole
+        self.short = None if whole else alts
+        self.alt_keys = [(*key, i) for i in range(len(alts or ()))]  # for ``_Text.allows``
+
+
+def _plan_of(p: re.Pattern) -> _Plan:
+    """The pattern's ``_Plan`` (alternatives None when it has none; need () for nothing)."""
     key = (p.pattern, p.flags)
     got = _plans.get(key)
     if got is not None:
@@ -735,7 +773,7 @@ def _plan_of(p: re.Pattern) -> tuple[list[_Alt] | None, Need]:
         literals = [alt.literal for alt in plan if alt.literal]
         for alt in plan:
             alt.shared = literals.count(alt.literal) > 1
-    got = _plans[key] = (plan, need)
+    got = _plans[key] = _Plan(key, plan or None, need)
     return got
 
 

@@ -262,7 +262,7 @@ def test_a_text_without_what_a_match_needs_has_no_match(pattern, flags):
     """The need of a pattern is a necessary condition: when a text does not meet it, re finds nothing."""
     ours = rx.compile(pattern, flags)
     plain = re.compile(pattern, flags)
-    _plan, need = rx._plan_of(ours)
+    need = rx._plan_of(ours).need
     for text in TEXTS + STARVED:
         if not rx._Text(text).meets(need):
             assert plain.search(text) is None
@@ -275,7 +275,7 @@ def anchored_by_characters() -> list[tuple[str, int]]:
     """The patterns with an alternative anchored on a literal or on a few characters."""
     out = []
     for pattern, flags in PATTERNS:
-        plan, _need = rx._plan_of(rx.compile(pattern, flags))
+        plan = rx._plan_of(rx.compile(pattern, flags)).alts
         if plan and any(alt.literal or alt.chars for alt in plan):
             out.append((pattern, flags))
     return out
@@ -324,7 +324,7 @@ def test_needs():
     """Clauses of words: the text must hold every character of one word of each clause."""
 
     def need(pattern: str, flags: int = 0):
-        return rx._plan_of(rx.compile(pattern, flags))[1]
+        return rx._plan_of(rx.compile(pattern, flags)).need
 
     assert need("截止到") == (("截",), ("止",), ("到",))
     assert need("[？?]x") == (("？", "?"), ("x",))
@@ -355,7 +355,7 @@ def test_a_fixed_width_head_is_checked_before_the_anchor():
     text = "2025年" * 3000 + "在25年"
     searcher = rx.Searcher(pattern, text)
     assert searcher.starts == [text.index("在25年") + 1]
-    assert [m.group(1) for m in searcher.matches()] == ["25"]
+    assert [m.group(1) for m in rx.finditer(pattern, text)] == ["25"]
 
 
 @needs_internals
@@ -365,13 +365,13 @@ def test_a_variable_head_is_checked_by_its_last_character():
     text = "开展巡察工作。" * 2000 + "市委第一巡察"
     searcher = rx.Searcher(pattern, text)
     assert searcher.starts is not None and len(searcher.starts) <= 6
-    assert [m.group(0) for m in searcher.matches()] == ["市委第一巡察"]
+    assert [m.group(0) for m in rx.finditer(pattern, text)] == ["市委第一巡察"]
 
 
 @needs_internals
 def test_the_literal_an_anchor_starts_with():
     def literals(pattern: str) -> list[str]:
-        plan, _need = rx._plan_of(rx.compile(pattern))
+        plan = rx._plan_of(rx.compile(pattern)).alts
         return [alt.literal for alt in plan]
 
     assert literals("(?<=a)_{3}b") == ["___b"]
@@ -388,7 +388,7 @@ def test_anchors_at_the_match_start_are_the_starts():
     pos..end are the candidates, and a character of the anchor the text lacks adds none."""
     pattern = rx.compile(r"[XＸ×][年月]")  # anchored on three characters; X is absent below
     text = "普通文字内容。" * 300 + "第Ｘ年，" + "普通文字内容。" * 800 + "至×月。"
-    plan, _need = rx._plan_of(pattern)
+    plan = rx._plan_of(pattern).alts
     assert [(alt.chars, alt.lo, alt.hi) for alt in plan] == [("XＸ×", 0, 0)]
     first, second = text.index("Ｘ"), text.index("×")
     rx._last_text = None
@@ -403,7 +403,7 @@ def test_alternatives_anchored_on_one_literal_share_its_scan():
     """Two alternatives skipping to ___ (a short text): the places of ___ are found once, and each
     alternative's matches are those re finds."""
     pattern = rx.compile(r"(?<=[^\s_])_{3,}|_{3,}(?=[^\s_])")
-    plan, _need = rx._plan_of(pattern)
+    plan = rx._plan_of(pattern).alts
     assert [(alt.literal, alt.shared) for alt in plan] == [("___", True), ("___", True)]
     text = "普通文字内容。" * 1500 + "签名：____，日期" + "普通文字内容。" * 50 + " ___ 与 ____"
     rx._last_text = None
@@ -424,3 +424,25 @@ def test_meets_reads_each_character_once_and_remembers_it():
     assert about._present == {"甲", "乙", "丙"} and about._absent == {"丁", "戊"}
     assert about.meets((("乙丙",),)) and not about.meets((("丙丁",),))
     assert about.meets(())
+
+
+@needs_internals
+def test_a_whole_pattern_on_its_own_literal_is_left_to_the_engine_in_a_notice(monkeypatch):
+    """第(\\d)次 skips to its own 第: in a text under rx._RARE_TEXT only the engine's scan of the pattern
+    can find its places, so after the need check the pattern goes to the engine without building a
+    candidate search (fails when such a plan still goes through _candidates)."""
+    pattern = rx.compile(r"第(?P<n>\d{1,2})次(?:全体会议|全会|党代会|代表大会)")  # (a DIG003 term)
+    plan = rx._plan_of(pattern)
+    assert plan.alts is not None and plan.short is None  # a plan for long texts only
+    monkeypatch.setattr(rx, "_candidates", lambda *a: pytest.fail("candidates built for a whole literal plan"))
+    held = "第一次会议。" * 1000 + "第3次全会"
+    lacking = held.replace("次", "回")
+    for text in (held, lacking):
+        rx._last_text = None
+        want = [m.span() for m in re.compile(pattern.pattern).finditer(text)]
+        assert [m.span() for m in rx.finditer(pattern, text)] == want
+        assert rx._starts(pattern, text, 0, len(text)) == (None if text is held else [])
+    rx._last_text = None
+    two = rx.compile(r"第(?P<n>\d)次|(?<=\d)项规定")  # two alternatives: a plan in any long text
+    assert rx._plan_of(two).short is rx._plan_of(two).alts
+
