@@ -446,3 +446,21 @@ def test_a_whole_pattern_on_its_own_literal_is_left_to_the_engine_in_a_notice(mo
     two = rx.compile(r"第(?P<n>\d)次|(?<=\d)项规定")  # two alternatives: a plan in any long text
     assert rx._plan_of(two).short is rx._plan_of(two).alts
 
+
+def test_holds_answers_as_str_contains():
+    """Characters below U+0100 are looked for among the text's own such characters (the latin-1
+    encoder's output): the same answers as ``c in text`` for any text and character, in ``holds``
+    and in ``meets`` (fails when the collection drops Latin-1 letters such as ×, when a character
+    is looked for in the wrong string, or when the collection is not built for a Chinese text)."""
+    rng = random.Random(7)
+    pool = list("甲乙丙中文，。（）：\u3000«×é\\~{}[]()_-@&%0123456789ABXYZabxyz\t \n") + ["\U0002a6a5", "\x00", "\xff", "\u0100", "\u5c5c"]
+    texts = ["".join(rng.choice(pool) for _ in range(n)) for n in (0, 1, 50, 5000)]
+    texts += ["plain ascii text", "latin-1 only: café ×", "中文" * 3000, "中文×" * 10 + "\\"]
+    for text in texts:
+        about = rx._Text(text)
+        for c in pool + ["Q", "\x7f", "\x80", "乙"]:
+            assert about.holds(c) == (c in text), (text[:20], c)
+            assert rx._Text(text).meets(((c,),)) == (c in text), (text[:20], c)  # (its inlined copy)
+    chinese = rx._Text("中文，" * 3000 + "x×")
+    assert chinese.holds("×") and chinese.holds("x") and not chinese.holds("\\")
+    assert chinese._latin == "x×"  # the notice's own Latin-1 characters, collected once
