@@ -48,7 +48,8 @@ CANONICAL_MARK = {"cn-dun": "、", "ar-dot": ".", "cn-paren": "", "ar-paren": ""
 # "一、二等奖", "一、二年级": a list of numerals at a line start, not a heading
 CN_LIST_AFTER_DUN = rx.compile(rf"{CN}(?:、|等|年级|季度|产业|类|级|档|批次)")
 
-ENUM_NOT_AFTER = "(?!否|指|说|因为|由于)"  # 是否, 是指, 是因为…: not an ordinal 是
+NOT_ORDINAL_AFTER = ("否", "指", "说", "因为", "由于")  # 是否, 是指, 是因为…: not an ordinal 是
+ENUM_NOT_AFTER = "(?!" + "|".join(NOT_ORDINAL_AFTER) + ")"
 ENUM_AT_START = rx.compile(rf"({CN})是{ENUM_NOT_AFTER}")
 LEAD_MARKS = rx.compile(r"[ \u3000*]*")  # what may stand before a paragraph-initial 一是
 INLINE_BEFORE = "[。；;，,：:！？ \u3000*]"  # what stands before an inline 一是
@@ -462,6 +463,10 @@ MONTH_DAY_RE = rx.compile(r"\d+月\d+日")
 PREFIX_STARTS = _starts(PREFIX_RE)
 LEAD_STARTS = _starts(LEAD_MARKS)
 ENUM_STARTS = _starts(ENUM_AT_START)
+# A paragraph opening with one of these numerals, then 是 and none of NOT_ORDINAL_AFTER, opens with
+# the 一是 ENUM_AT_START matches (是 is no numeral, so the numeral is that one character): the parser
+# reads such a paragraph without PARAGRAPH_HEAD. The numeral's value by character.
+ONE_CHAR_ORDINALS = {c: ordinal_value(c) for c in CN_NUM_CHARS}
 MARKER_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
 HEAD_STARTS = _starts(ENUM_AT_START, *(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
 ITEM_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL, ENUM_AT_START, STATUS_LABEL, MEASURE_LABEL)
@@ -801,21 +806,30 @@ def parse_outline(doc: Document) -> Outline:
             first = t[0]
         else:
             cs, t = 0, line
-        # One match reads a 一是 or an ordinal marker; a paragraph opening with a 一是 has no marker.
-        head = PARAGRAPH_HEAD.match(t) if first in HEAD_STARTS else None
+        # A 一是 opening the paragraph (item_end: where its 是 ends in t, 0 when none) or an ordinal marker,
+        # read by one match; a paragraph opening with a 一是 has no marker.
+        item_end = item_value = 0
         node = None
-        if head is not None and head.lastindex != _ENUM_HEAD:
-            node = _heading_of(table, no, start + cs, t, head, readings)
-            head = None  # not a 一是
+        if first in HEAD_STARTS:
+            if first in ONE_CHAR_ORDINALS and t.startswith("是", 1) and not t.startswith(NOT_ORDINAL_AFTER, 2):
+                # "二是…", most body lines: what PARAGRAPH_HEAD would read, told by comparing characters
+                item_end, item_value = 2, ONE_CHAR_ORDINALS[first]
+            else:
+                m = PARAGRAPH_HEAD.match(t)
+                if m is not None:
+                    if m.lastindex == _ENUM_HEAD:
+                        item_end, item_value = m.end(), ordinal_value(m.group(_ENUM_NUMERAL))
+                    else:
+                        node = _heading_of(table, no, start + cs, t, m, readings)
         if node is None:
             continues = False
             # An item (一是…) neither carries on a heading's title nor the previous line's sentence.
-            if head is None and prev_no == no - 1:
+            if not item_end and prev_no == no - 1:
                 if heading is not None and not heading.run_in and _extends_heading(heading, t):
                     _join_heading(heading, table.at(no, cs))
                     body_lines[-1] = no + 1
                     if heading.run_in:  # its run-in prose is on this line
-                        items.read(no, heading.title_end, heading.paragraph.end, False, False, None)
+                        items.read(no, heading.title_end, heading.paragraph.end, False, False)
                     prev_no, prev_text = no, t
                     continue
                 if (heading is None or heading.run_in) and not ends_clause(prev_text) and not _opens_unnumbered_item(t):
@@ -823,21 +837,21 @@ def parse_outline(doc: Document) -> Outline:
                     table.mark_continuing(no)
             heading = None
             if nodes:  # the body of the last heading (nodes[-1] is stack[-1])
-                items.read(no, start + cs, start + len(line), not continues, continues, head)
+                items.read(no, start + cs, start + len(line), not continues, continues, item_end, item_value)
             else:
                 p = table.at(no, cs)
                 if not lead or _lead_continues(lead, p, preamble):
                     lead.append(p)
                 else:
                     preamble.append(p)
-                    items.read(no, p.content_start, p.end, not continues, continues, head)
+                    items.read(no, p.content_start, p.end, not continues, continues, item_end, item_value)
             prev_no, prev_text = no, t
             continue
         nodes.append(node)
         body_lines.append(no + 1)
         items.open(id(node))
         if items.inline_before(start + len(line)) and node.run_in:  # (its title is read only then)
-            items.read(no, node.title_end, start + len(line), False, False, None)
+            items.read(no, node.title_end, start + len(line), False, False)
         while stack and stack[-1].rank >= node.rank:
             stack.pop()
         if stack:
@@ -997,12 +1011,13 @@ class _ItemReader:
         hold a paragraph-initial item has nothing to read in an owner just opened)."""
         return self.k < self.n_inline and self.inline_starts[self.k] < end
 
-    def read(self, line: int, start: int, end: int, para_initial_possible: bool, continues: bool, head: re.Match | None) -> None:
+    def read(self, line: int, start: int, end: int, para_initial_possible: bool, continues: bool, item_end: int = 0, item_value: int | None = 0) -> None:
         """Read the chunk ``start``-``end`` of the paragraph on ``line`` (``continues``: it carries on the previous line's sentence).
 
         A paragraph-initial item is possible only in a body paragraph read from its content
-        start; ``head`` is then PARAGRAPH_HEAD matched on its text when that read a 一是 (else
-        None), which the parser has already tried.
+        start; the parser has then already read whether a 一是 opens it: ``item_end`` is where
+        its 是 ends (relative to ``start``; 0: no 一是) and ``item_value`` its number (falsy for
+        "二二是", not a numeral).
         """
         if self.k < self.n_inline:
             starts = self.inline_starts
@@ -1013,10 +1028,9 @@ class _ItemReader:
             if k < self.n_inline and starts[k] < end:
                 return self._read_chunk(line, start, end, para_initial_possible, continues)
         if para_initial_possible:
-            if head is not None:
-                value = ordinal_value(head.group(_ENUM_NUMERAL))
-                if value:  # the common case: one paragraph-initial item and nothing inline
-                    self.items.append(EnumItem(value, line, start, start + head.end(), end, True, self.gap))
+            if item_end:
+                if item_value:  # the common case: one paragraph-initial item and nothing inline
+                    self.items.append(EnumItem(item_value, line, start, start + item_end, end, True, self.gap))
                     self.gap = False
                     self.last_line = line
                     return

@@ -3,7 +3,8 @@
 The parser reads each paragraph once: one look at its start tells a 一是 item
 from an ordinal marker, 一是 items are read as their paragraphs are placed
 (not in a second pass per node), inline 一是 items are found from their 是,
-and problems are marked in one pass over the node list. Each shortcut is
+and problems are marked in one pass over the node list; a paragraph opening with
+a one-character 一是 ("二是…") is told by comparing characters, not by the regex. Each shortcut is
 compared here with the plain way of doing it, on every fixture, the reference
 notice, hand-made variants and mutated copies.
 """
@@ -104,6 +105,22 @@ def paragraphs_line_by_line(doc: Document) -> list[tuple]:
         start = doc.line_starts[i]
         out.append((i + 1, start, start + cs, start + len(line), content))
     return out
+
+
+def test_paragraphs_opening_with_a_one_character_yishi_read_without_the_regex_equal_the_scan():
+    """The parser tells "二是…" at a paragraph start by comparing characters, not by PARAGRAPH_HEAD:
+    every opening near that form (longer numerals, 是否/是指/是因为…, no text after 是, marks
+    before it) gives the items the plain scan finds."""
+    assert "是" not in O.CN_NUM_CHARS  # (the shortcut reads a one-character numeral before 是)
+    openings = [f"{n}是{rest}" for n in ("一", "二", "十", "十二", "二二", "〇") for rest in ("", "否完成", "指出", "说明", "因为忙", "由于忙", "因", "由此", "加强。", "：落实")]
+    openings += ["*二是加强", "　三是完善", "四 是推进", "五是加强，六是完善。"]
+    lines = ["关于整改的通报", "根据部署，现予以公布。", "一是总体说明。", "一、总体情况"]
+    for k, opening in enumerate(openings):
+        lines += [f"（{k + 1}）标题", opening, "二是继续。"]
+    o = O.parse_outline(Document.from_string("\n".join(lines) + "\n", "t.txt"))
+    got = {k: [(i.value, i.line, i.start, i.marker_end, i.end, i.para_initial, i.separated) for i in v] for k, v in o.enums.items()}
+    assert got == items_owner_by_owner(o)
+    assert sum(map(len, got.values())) > 60
 
 
 def test_split_paragraphs_equals_the_line_by_line_reading():
