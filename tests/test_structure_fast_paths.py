@@ -11,6 +11,7 @@ empty measures all occur.
 from __future__ import annotations
 
 import random
+import sys
 from collections import defaultdict
 
 import pytest
@@ -22,7 +23,7 @@ from linter.engine import Context, Settings
 from linter.kinds import measures, numbering, ordered_list
 from linter.kinds.numbering import _convention, _form_and_mark, _shown, _within
 from linter.model import Issue
-from linter.outline import Node, Outline, format_ordinal, measures_of, parse_outline
+from linter.outline import _EMPTY_RE, Measure, Node, Outline, format_ordinal, measures_of, parse_outline
 from linter.ruleset import load_rules
 
 # ---- texts --------------------------------------------------------------------------------
@@ -227,17 +228,19 @@ def _plain_shortfalls(o: Outline, role: str) -> tuple[list, list]:
     return missing, empty
 
 
-def test_an_item_marker_ends_with_shi_and_the_regex_sees_what_isalnum_sees():
-    """What measures._series_not_opening_with_text relies on."""
+def test_an_item_whose_text_opens_with_what_isalnum_accepts_is_no_empty_measure():
+    """What measures._series_not_opening_with_text relies on: no character str.isalnum accepts
+    can open a blank measure (Measure.empty: whitespace and punctuation only)."""
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isalnum() and _EMPTY_RE.match(c)]
+    checked = 0
     for o in OUTLINES:
         text = o.doc.text
-        no_text = {m.end() for m in measures.SHI_WITHOUT_TEXT.finditer(text)}
         for items in o.enums.values():
             for it in items:
-                assert text[it.marker_end - 1] == "是"
-                assert (it.marker_end in no_text) == (it.marker_end == len(text) or not text[it.marker_end].isalnum())
-    for c in "中a1_，。 \u3000\n一Ⅷ²":
-        assert bool(measures.SHI_WITHOUT_TEXT.match("是" + c)) == (not c.isalnum())
+                if it.marker_end < it.end and text[it.marker_end].isalnum():
+                    assert not Measure(it.line, it.start, it.end, text[it.marker_end : it.end], it).empty
+                    checked += 1
+    assert checked > 100
 
 
 @pytest.mark.parametrize("k", range(len(OUTLINES)))
