@@ -180,7 +180,7 @@ class Linter:
                     matched,
                     replacement,
                     replacement is not None and rule.fix == "safe",
-                    text[max(0, start - 12) : end + 12],
+                    text[start - 12 if start > 12 else 0 : end + 12],  # (a conditional: max() is a call)
                 )
             )
         return findings
