@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from .document import Document
 from .kinds import get_kind
@@ -91,7 +91,9 @@ class Linter:
         for r in rules:
             self.by_kind[r.kind].append(r)
         self._prepared: dict[str, Any] = {}
-        self._wordings: dict[str, Wording] = {}  # each rule code's message, in the run's language
+        # each rule code's message in the run's language, and the code's place among the run's codes
+        self._wordings: dict[str, tuple[str, "tuple[str, str] | None", int | None]] = {}
+        self._code_ranks = {code: k for k, code in enumerate(sorted({r.code for r in rules}))}
         self.stats = Stats()
 
     def prepared(self, kind: str) -> Any:
@@ -119,28 +121,50 @@ class Linter:
         hits = self.hits(ctx)
         if numbering_limited(doc):  # a .docx whose Word list numbers could not be rebuilt
             hits = ((rule, hit) for rule, hit in hits if not is_numbering_rule(rule))
-        findings = self.findings(doc, unique(hits))
+        findings = self.findings(doc, hits)
         if doc.kind == "markdown":  # suppression comments: a filter after linting
             from .suppress import filter_findings
 
             findings = filter_findings(self, ctx, findings)
-        findings.sort(key=Finding.sort_key)
+            findings.sort(key=Finding.sort_key)  # (the filter adds the unused suppressions at the end)
         return findings
 
     def findings(self, doc: Document, hits: Iterable[tuple[Rule, Hit]]) -> list[Finding]:
-        """Each hit placed in ``doc`` (line, column) and worded in the run's language.
+        """Each (code, span) once, placed in ``doc`` (line, column), worded in the run's
+        language, in report order (``Finding.sort_key``).
 
+        Two kinds, or two passes of one kind, may report the same place: the first hit is kept.
         One loop per document rather than a method call per hit: the document's views and
         the run's templates are read once, and a hit costs about a tenth less.
         """
         text, lines, starts, path = doc.text, doc.lines, doc.line_starts, doc.path
         size = len(text)
         wordings, lang = self._wordings, self.settings.lang
-        findings = []
+        # A span inside the text is keyed by one int ordered as (start, code, end), the report
+        # order within a document: the dict that drops repeated hits then sorts as plain ints,
+        # with no key tuple built and compared per finding. Any other span is keyed by
+        # (code, start, end), and the findings are then sorted by Finding.sort_key instead.
+        ranks, width = self._code_ranks, size + 1
+        codes = len(ranks)
+        placed: dict[Any, Finding] = {}
+        by_offset = True
         for rule, hit in hits:
-            start, end, replacement = hit.start, hit.end, hit.replacement
-            # Document.position inlined (its clamp is rarely needed)
-            at = start if 0 <= start <= size else max(0, min(start, size))
+            start, end, code = hit.start, hit.end, rule.code
+            wording = wordings.get(code)
+            if wording is None:
+                wording = wordings[code] = _wording(rule.text(rule.message, lang)) + (ranks.get(code),)
+            template, quote, rank = wording
+            if 0 <= start <= size and 0 <= end <= size and rank is not None:
+                key: Any = (start * codes + rank) * width + end
+                at = start
+            else:
+                key = (code, start, end)
+                by_offset = False
+                at = max(0, min(start, size))  # (Document.position's clamp)
+            if key in placed:
+                continue
+            replacement = hit.replacement
+            # Document.position inlined
             idx = bisect_right(starts, at) - 1
             line, col = idx + 1, at - starts[idx] + 1
             line_start = start - col + 1
@@ -149,11 +173,6 @@ class Linter:
             else:
                 end_line, end_col = doc.position(end)
             matched = text[start:end]
-            code = rule.code
-            wording = wordings.get(code)
-            if wording is None:
-                wording = wordings[code] = _wording(rule.text(rule.message, lang))
-            template, quote = wording
             if quote is not None and "matched" not in hit.params:
                 message = quote[0] + matched + quote[1]
             elif "{" in template or "}" in template:  # (else nothing to format)
@@ -164,33 +183,25 @@ class Linter:
                 message = template.format_map(params)
             else:
                 message = template
-            findings.append(
-                Finding(
-                    path,
-                    code,
-                    rule.name,
-                    hit.severity or rule.severity,
-                    message,
-                    line,
-                    col,
-                    end_line,
-                    end_col,
-                    start,
-                    end,
-                    matched,
-                    replacement,
-                    replacement is not None and rule.fix == "safe",
-                    text[start - 12 if start > 12 else 0 : end + 12],  # (a conditional: max() is a call)
-                )
+            placed[key] = Finding(
+                path,
+                code,
+                rule.name,
+                hit.severity or rule.severity,
+                message,
+                line,
+                col,
+                end_line,
+                end_col,
+                start,
+                end,
+                matched,
+                replacement,
+                replacement is not None and rule.fix == "safe",
+                text[start - 12 if start > 12 else 0 : end + 12],  # (a conditional: max() is a call)
             )
+        if by_offset:
+            return list(map(placed.__getitem__, sorted(placed)))
+        findings = list(placed.values())
+        findings.sort(key=Finding.sort_key)
         return findings
-
-
-def unique(hits: Iterable[tuple[Rule, Hit]]) -> Iterator[tuple[Rule, Hit]]:
-    """Each (code, span) once: two kinds, or two passes of one kind, may report the same place."""
-    seen = set()
-    for rule, hit in hits:
-        key = (rule.code, hit.start, hit.end)
-        if key not in seen:
-            seen.add(key)
-            yield rule, hit
