@@ -57,6 +57,8 @@ TEMPLATES = [
     "{matched}{matched}",
     "{matched[0]}",
     "缺少{section}",
+    "{section}在{matched}：{section!r:>4}",  # the hit's own values hold only some of the fields
+    "{section[0]}与{replacement}",
     "没有字段",
 ]
 HITS = [Hit(0, 2), Hit(3, 5, {"matched": "自带"}), Hit(0, 4, {"section": "整改"}, replacement="替换")]
