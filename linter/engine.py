@@ -171,8 +171,8 @@ class Linter:
             # Document.position inlined
             idx = bisect_right(starts, at) - 1
             line, col = idx + 1, at - starts[idx] + 1
-            line_start = start - col + 1
-            if start <= end <= line_start + len(lines[idx]):  # most spans end on their first line
+            line_start = starts[idx]
+            if at <= end <= line_start + len(lines[idx]):  # most spans end on their first line
                 end_line, end_col = line, end - line_start + 1
             else:
                 end_line, end_col = doc.position(end)

@@ -24,7 +24,7 @@ def test_every_span_is_placed_as_document_position_says():
     doc = Document.from_string(TEXT, "t.txt")
     rule = _rule({"zh": "“{matched}”", "en": "'{matched}'"})
     spans = [(s, e) for s in range(len(TEXT) + 1) for e in range(s, len(TEXT) + 1)]
-    spans += [(-3, -3), (2, len(TEXT) + 5), (len(TEXT) + 5, 3), (len(TEXT) + 5, len(TEXT) + 5)]  # out of range: clamped like Document.position
+    spans += [(-3, -3), (-3, 2), (2, len(TEXT) + 5), (len(TEXT) + 5, 3), (len(TEXT) + 5, len(TEXT) + 5)]  # out of range: clamped like Document.position
     findings = Linter([rule], Settings()).findings(doc, [(rule, Hit(s, e)) for s, e in spans])
     assert len(findings) == len(spans)
     for (s, e), f in zip(sorted(spans, key=lambda span: (max(0, min(span[0], len(TEXT))), span[1])), findings):
