@@ -455,15 +455,20 @@ def test_docx_paragraph_unit_is_reported():
     assert "n.docx:¶2:2: NUM004" in render("junit", report)
 
 
-def test_text_colours_each_part_of_a_finding():
-    import click
-
+def two_findings(first: Severity) -> FileResult:
+    """n.txt with a finding of severity ``first`` at 1:1 (NUM004) and a warning at 2:4 (PUN001, with a fix)."""
     doc = Document.from_string("第一行\n第二行，，\n", path="n.txt")
     f = Finding(path="n.txt", code="PUN001", name="doubled-mark", severity=Severity.WARNING, message="重复的标点",
                 line=2, column=4, end_line=2, end_column=6, start=7, end=9, matched="，，", replacement="，")
-    g = Finding(path="n.txt", code="NUM004", name="numbering-mark", severity=Severity.ERROR, message="m",
+    g = Finding(path="n.txt", code="NUM004", name="numbering-mark", severity=first, message="m",
                 line=1, column=1, end_line=1, end_column=2, start=0, end=1, matched="第")
-    out = render("text", Report([FileResult("n.txt", doc, [g, f])], [], color=True, show_source=False)).split("\n")
+    return FileResult("n.txt", doc, [g, f])
+
+
+def test_text_colours_each_part_of_a_finding():
+    import click
+
+    out = render("text", Report([two_findings(Severity.ERROR)], [], color=True, show_source=False)).split("\n")
     bold_red, yellow = dict(fg="red", bold=True), dict(fg="yellow", bold=False)
     assert out[0] == f"{click.style('n.txt:1:1', bold=True)}: {click.style('NUM004', fg='magenta')} {click.style('[error]', **bold_red)} m"
     assert out[1] == f"{click.style('n.txt:2:4', bold=True)}: {click.style('PUN001', fg='magenta')} {click.style('[warning]', **yellow)} 重复的标点"
@@ -502,12 +507,7 @@ def test_files_kept_as_text_render_count_and_exit_as_their_findings():
     from linter.render.text import TextStyle
 
     def results():
-        doc = Document.from_string("第一行\n第二行，，\n", path="n.txt")
-        f = Finding(path="n.txt", code="PUN001", name="doubled-mark", severity=Severity.WARNING, message="重复的标点",
-                    line=2, column=4, end_line=2, end_column=6, start=7, end=9, matched="，，", replacement="，")
-        g = Finding(path="n.txt", code="NUM004", name="numbering-mark", severity=Severity.INFO, message="m",
-                    line=1, column=1, end_line=1, end_column=2, start=0, end=1, matched="第")
-        return [FileResult("n.txt", doc, [g, f]), FileResult("empty.txt", Document.from_string("正文\n", path="empty.txt"))]
+        return [two_findings(Severity.INFO), FileResult("empty.txt", Document.from_string("正文\n", path="empty.txt"))]
 
     for lang, color, source in (("zh", False, True), ("en", True, False)):
         for fail_on in Severity:
