@@ -59,27 +59,23 @@ class Context:
         return self.cache[key]
 
 
-# A message template; the text before and after its one field when that field is a plain
+# A message template, and the text before and after its one field when that field is a plain
 # {matched} (then most hits need no format_map: a copy of their values and a formatting pass
-# cost about a tenth of a finding; most pattern and phrase rules quote only the match); and the
-# names its fields read, when they are all names (a hit whose own values hold every one of them
-# is formatted from those values, without the copy that adds the match and the replacement).
-Wording = tuple[str, "tuple[str, str] | None", "frozenset[str] | None"]
+# cost about a tenth of a finding; most pattern and phrase rules quote only the match).
+Wording = tuple[str, "tuple[str, str] | None"]
 
 
 def _wording(template: str) -> Wording:
-    from _string import formatter_field_name_split, formatter_parser  # (what string.Formatter reads)
+    from _string import formatter_parser  # (what string.Formatter.parse reads; raises on a malformed template)
 
     try:
-        parts = list(formatter_parser(template))  # (raises on a malformed template)
-        names = [formatter_field_name_split(name)[0] for _, name, _, _ in parts if name is not None]
+        parts = list(formatter_parser(template))
     except ValueError:
-        return template, None, None  # format_map reports it, as it always has
-    fields = frozenset(names) if names and all(isinstance(n, str) and n for n in names) else None
+        return template, None  # format_map reports it, as it always has
     if [(name, spec, conv) for _, name, spec, conv in parts if name is not None] != [("matched", "", None)]:
-        return template, None, fields
+        return template, None
     at = next(k for k, (_, name, _, _) in enumerate(parts) if name is not None)
-    return template, ("".join(p[0] for p in parts[: at + 1]), "".join(p[0] for p in parts[at + 1 :])), fields
+    return template, ("".join(p[0] for p in parts[: at + 1]), "".join(p[0] for p in parts[at + 1 :]))
 
 
 class _Defaults(dict):
@@ -96,7 +92,7 @@ class Linter:
             self.by_kind[r.kind].append(r)
         self._prepared: dict[str, Any] = {}
         # each rule code's message in the run's language, and the code's place among the run's codes
-        self._wordings: dict[str, tuple[str, "tuple[str, str] | None", "frozenset[str] | None", int | None]] = {}
+        self._wordings: dict[str, tuple[str, "tuple[str, str] | None", int | None]] = {}
         self._code_ranks = {code: k for k, code in enumerate(sorted({r.code for r in rules}))}
         self.stats = Stats()
 
@@ -157,7 +153,7 @@ class Linter:
             wording = wordings.get(code)
             if wording is None:
                 wording = wordings[code] = _wording(rule.text(rule.message, lang)) + (ranks.get(code),)
-            template, quote, fields, rank = wording
+            template, quote, rank = wording
             if 0 <= start <= size and 0 <= end <= size and rank is not None:
                 key: Any = (start * codes + rank) * width + end
                 at = start
@@ -177,13 +173,10 @@ class Linter:
             else:
                 end_line, end_col = doc.position(end)
             matched = text[start:end]
-            params = hit.params
-            if quote is not None and "matched" not in params:
+            if quote is not None and "matched" not in hit.params:
                 message = quote[0] + matched + quote[1]
-            elif fields is not None and params.keys() >= fields:
-                message = template.format_map(params)
             elif "{" in template or "}" in template:  # (else nothing to format)
-                params = _Defaults(params)  # (one copy: a kind's own "matched" or "replacement" wins)
+                params = _Defaults(hit.params)  # (one copy: a kind's own "matched" or "replacement" wins)
                 params.setdefault("matched", matched)
                 if replacement is not None:
                     params.setdefault("replacement", replacement)
