@@ -50,12 +50,6 @@ BARE_YEAR_RE = rx.compile(rf"(?<![0-9])(?P<y>(?:19|20)\d{{2}}){_WS}年(?!{_WS}\d
 # the characters a weekday or a range mark after a date can start with: after any other, the date ends there
 _GOES_ON = rx.first_chars(WEEKDAY_RE) | rx.first_chars(RANGE_MARK_RE)
 RELATIVE_YEARS = {"次年": 1, "翌年": 1, "第二年": 1, "同年": 0, "当年": 0, "上一年": -1, "上年": -1}
-# the 月 of a date: every date holds one right after its month number (the pattern starts with a literal, so the
-# engine skips from one 月 to the next instead of testing DATE_RE's first characters at every position)
-MONTH_MARK_RE = rx.compile(r"月(?<=[\d \t\u3000]月)")
-# what a date holds before its 月 besides decimal digits (the spaces of _WS, 年, the relative years): its start lies in the
-# run of these that ends at the 月
-_HEAD_CHARS = frozenset(" \t\u3000年" + "".join(RELATIVE_YEARS))
 # a range end this many months "before" its start is read as being in the next year
 ROLLOVER_MONTHS = 6
 
@@ -215,7 +209,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
     ctx = _YearContext(text, start, end, year)
     out: list[DateMention] = []
     pos = start
-    dates = _DateSearch(text, start, end)
+    dates = rx.Searcher(DATE_RE, text, start, end)  # every date has a 月: found by str.find, not by trying every position
     while True:
         m = dates.search(pos)
         if not m:
@@ -248,44 +242,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None, year: int | No
                 out.append(_mention(nxt, ctx, mention))
                 pos = nxt.end()
     return out
-
-
-class _DateSearch:
-    """``DATE_RE.search(text, pos, end)`` asked with a growing ``pos``, found from the 月 each date holds.
-
-    Why not the search itself: DATE_RE starts with a digit or a relative year, a class the engine
-    tests at every position of the text. The engine skips from one 月 to the next instead, and a
-    date's part before its 月 holds only decimal digits and ``_HEAD_CHARS``, so its start lies in
-    the run of those that ends there: each position of that run is tried, leftmost first, as the
-    search would (the run holds no 月, so a match from it is the date of that 月).
-    """
-
-    __slots__ = ("text", "end", "_months", "_k")
-
-    def __init__(self, text: str, start: int, end: int):
-        self.text = text
-        self.end = end
-        self._months = MONTH_MARK_RE.finditer(text, start, end)
-        self._k: int | None = -1  # the 月 looked at last (None: no 月 left)
-
-    def search(self, pos: int) -> re.Match | None:
-        text, end, match = self.text, self.end, DATE_RE.match
-        k = self._k
-        while k is not None:
-            if k > pos:  # (a date ending at a 月 before pos would start before it)
-                a = k
-                while a > pos and (text[a - 1] in _HEAD_CHARS or text[a - 1].isdecimal()):  # \d: a decimal digit
-                    a -= 1
-                for s in range(a, k):
-                    m = match(text, s, end)
-                    if m is not None:
-                        self._k = k
-                        return m
-            # no date ends at this 月, nor will one for a later pos (its run only gets shorter): the next 月
-            month = next(self._months, None)
-            k = None if month is None else month.start()
-        self._k = None
-        return None
 
 
 def document_dates(ctx) -> list[DateMention]:
