@@ -672,6 +672,9 @@ def _candidates(plan: list[_Alt], about: _Text, pos: int, end: int) -> list[int]
         elif lo == hi:  # a fixed-width head (checked by the prefilter's look-behind): the start is known
             out += [k - lo for k in anchors if k - lo >= pos]
         else:
+            # A head of variable width (DATE_RE before its 月): the run it can start in is found by a
+            # regex per anchor and every position of it becomes a candidate, ~1.4 us an anchor. Work
+            # left: a date-specific walk back measured 0.10 M instructions less per notice (round 6).
             for k in anchors:
                 if back is None:
                     a = k - hi
