@@ -162,6 +162,28 @@ def test_the_outline_is_parsed_once_per_document(monkeypatch):
     assert calls == ["d0.txt", "d1.txt", "d2.txt"]  # shared by every structural kind through the context
 
 
+def test_a_linted_document_is_freed_without_the_garbage_collector():
+    """Nothing of a document outlives its lint in a reference cycle: the CLI runs the collector
+    rarely, and what waits for it (an outline's tree held its paragraphs and lines) was fresh
+    memory, page faults, for every notice (docs/performance.md, seventh round)."""
+    import gc
+
+    from linter.outline import Node
+
+    linter_ = Linter(list(bundled_rules()))
+    linter_.lint(docs(1)[0])  # (once-per-process work first)
+    gc.collect()
+    gc.disable()
+    try:
+        before = sum(type(o) is Node for o in gc.get_objects())
+        for d in docs(3):
+            linter_.lint(d)
+        after = sum(type(o) is Node for o in gc.get_objects())
+    finally:
+        gc.enable()
+    assert after == before
+
+
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="rx plans use re internals of Python 3.11+")
 def test_long_texts_are_scanned_through_anchors():
     """On a long text, a pattern with a rare literal is tried only near it, not at every position."""
