@@ -4,7 +4,8 @@ The parser reads each paragraph once: one look at its start tells a 一是 item
 from an ordinal marker, 一是 items are read as their paragraphs are placed
 (not in a second pass per node), inline 一是 items are found from their 是,
 and problems are marked in one pass over the node list; a paragraph opening with
-a one-character 一是 ("二是…") is told by comparing characters, not by the regex. Each shortcut is
+a one-character 一是 ("二是…") is told by comparing characters, not by the regex; the title is read
+from paragraphs made as they are looked at. Each shortcut is
 compared here with the plain way of doing it, on every fixture, the reference
 notice, hand-made variants and mutated copies.
 """
@@ -305,3 +306,24 @@ def test_titles_read_in_place_equal_the_reading_of_stripped_copies():
             assert O._title(text, start, end) == want, (text, start, end)
             run_in += want[1]
     assert len(cases) > 1000 and run_in > 50  # headings of both kinds were compared
+
+
+class _EagerHead(O._Head):
+    """The first twenty paragraphs made up front: how the title was found before it was read lazily."""
+
+    def __init__(self, doc: Document):
+        super().__init__(iter(()))
+        self.made = O.split_paragraphs(doc)[:20]
+
+    def has(self, i: int) -> bool:
+        return i < len(self.made)
+
+
+def test_title_read_from_paragraphs_made_when_looked_at_equals_the_first_twenty():
+    for doc in docs():
+        head = O._Paragraphs(doc).head()
+        lazy, eager = O._find_title(head), O._find_title(_EagerHead(doc))
+        assert [[p.line for p in part] for part in lazy[:2]] + [lazy[2]] == [[p.line for p in part] for part in eager[:2]] + [eager[2]]
+        assert len(head.made) <= 20
+    head = O._Paragraphs(Document.from_string(REFERENCE.read_text(encoding="utf-8"))).head()
+    assert O._find_title(head)[1] and len(head.made) <= 5  # the reference's title is settled by its first paragraphs
