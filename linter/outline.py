@@ -476,6 +476,14 @@ ENUM_STARTS = _starts(ENUM_AT_START)
 # the 一是 ENUM_AT_START matches (是 is no numeral, so the numeral is that one character): the parser
 # reads such a paragraph without PARAGRAPH_HEAD. The numeral's value by character.
 ONE_CHAR_ORDINALS = {c: ordinal_value(c) for c in CN_NUM_CHARS}
+# The standard bracketed ordinals （一）…（九十九） and （1）…（99）, most headings of a notice: read by
+# a dictionary, not by PARAGRAPH_HEAD and _heading_of (tests/test_outline_fast.py checks that the two
+# readings agree). Followed by one of MARKS_AFTER, an ordinal's marker includes that mark: the
+# pattern reads those.
+STANDARD_BRACKETED = {
+    format_ordinal(style, value): (style, rank, value) for style, rank in (("cn-paren", 2), ("ar-paren", 4)) for value in range(1, 100)
+}
+MARKS_AFTER = frozenset("、，,.．：:")
 MARKER_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
 HEAD_STARTS = _starts(ENUM_AT_START, *(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
 ITEM_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL, ENUM_AT_START, STATUS_LABEL, MEASURE_LABEL)
@@ -647,6 +655,20 @@ def _heading_of(
     node = Node(style, rank, value, line, content_start, content_start + m_end, mark, marker_text, table)
     node.label_problem = style == "problem-label"
     return node
+
+
+def _standard_bracketed(table: _Paragraphs, line: int, content_start: int, text: str) -> Node | None:
+    """The node of the paragraph ``text`` when it opens with a standard bracketed ordinal and no mark after
+    it ("（三）聚焦…", "（12）完善…"); None for any other paragraph."""
+    close = text.find("）", 2, 5)  # （一） to （九十九）
+    if close < 0 or text[close + 1 : close + 2] in MARKS_AFTER:
+        return None
+    marker_text = text[: close + 1]
+    known = STANDARD_BRACKETED.get(marker_text)
+    if known is None:
+        return None
+    style, rank, value = known
+    return Node(style, rank, value, line, content_start, content_start + close + 1, "", marker_text, table)
 
 
 def _later_marker(text: str, first: int) -> tuple[str, int, int, int, str, str] | None:
@@ -847,7 +869,9 @@ def parse_outline(doc: Document) -> Outline:
                 # "二是…", most body lines: what PARAGRAPH_HEAD would read, told by comparing characters
                 item_end, item_value = 2, ONE_CHAR_ORDINALS[first]
             else:
-                m = PARAGRAPH_HEAD.match(t)
+                # "（三）…", "（12）…", most headings: read without PARAGRAPH_HEAD
+                node = _standard_bracketed(table, no, start + cs, t) if first == "（" else None
+                m = PARAGRAPH_HEAD.match(t) if node is None else None
                 if m is not None:
                     if m.lastindex == _ENUM_HEAD:
                         item_end, item_value = m.end(), ordinal_value(m.group(_ENUM_NUMERAL))

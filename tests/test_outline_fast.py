@@ -5,7 +5,8 @@ from an ordinal marker, 一是 items are read as their paragraphs are placed
 (not in a second pass per node), inline 一是 items are found from their 是,
 and problems are marked in one pass over the node list; a paragraph opening with
 a one-character 一是 ("二是…") is told by comparing characters, not by the regex; the title is read
-from paragraphs made as they are looked at. Each shortcut is
+from paragraphs made as they are looked at; a standard bracketed ordinal ("（三）", "（12）") is read
+by a dictionary. Each shortcut is
 compared here with the plain way of doing it, on every fixture, the reference
 notice, hand-made variants and mutated copies.
 """
@@ -235,6 +236,32 @@ def test_one_head_match_reads_what_enum_then_marker_parts_read():
             kinds.add(want and want[0])
     assert kinds >= {"enum", None, "cn-dun", "cn-paren", "ar-dot", "ar-paren", "circled", "problem-label"}
     assert {parts[0] for _, parts in readings.values()} >= {"cn-paren", "ar-paren", "circled"}
+
+
+def _node_parts(node: O.Node | None) -> tuple | None:
+    if node is None:
+        return None
+    return node.style, node.rank, node.value, node.line, node.start, node.marker_end, node.mark, node.marker_text, node.label_problem
+
+
+def test_standard_bracketed_ordinals_read_by_the_dictionary_equal_the_head_match():
+    """A paragraph opening with （一）…（九十九） or （1）…（99） is read by a dictionary: the node is the
+    one PARAGRAPH_HEAD and _heading_of make, and every other paragraph is left to them."""
+    table = O._Paragraphs(Document.from_string("x"))
+    afters = ["", "聚焦整改", "是", "1", "）", "（二）", " 标题", *O.MARKS_AFTER]
+    samples = {marker + after for marker in O.STANDARD_BRACKETED for after in afters}
+    samples |= {"（一二）", "（一", "（）", "（十十）", "（0）", "（100）", "（１）", "(一)", "（一)", "（一百）标题", "（1）、"}
+    samples |= {p.text for d in docs() for p in O.split_paragraphs(d) if p.text.startswith("（")}
+    read = 0
+    for t in sorted(samples):
+        fast = O._standard_bracketed(table, 3, 10, t)
+        if fast is None:
+            continue
+        read += 1
+        m = O.PARAGRAPH_HEAD.match(t)
+        assert m is not None and m.lastindex != O._ENUM_HEAD, t
+        assert _node_parts(fast) == _node_parts(O._heading_of(table, 3, 10, t, m)), t
+    assert read >= len(O.STANDARD_BRACKETED) * 4  # (each marker before text, 是, a digit and another bracket)
 
 
 def test_whitespace_lists_every_character_isspace_accepts():
