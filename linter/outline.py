@@ -479,9 +479,10 @@ ONE_CHAR_ORDINALS = {c: ordinal_value(c) for c in CN_NUM_CHARS}
 # The standard bracketed ordinals （一）…（九十九） and （1）…（99）, most headings of a notice: read by
 # a dictionary, not by PARAGRAPH_HEAD and _heading_of (tests/test_outline_fast.py checks that the two
 # readings agree). Followed by one of MARKS_AFTER, an ordinal's marker includes that mark: the
-# pattern reads those.
+# pattern reads those. (Built at import: _format_ordinal, not the memoised format_ordinal, which
+# would keep 198 forms no run asks for.)
 STANDARD_BRACKETED = {
-    format_ordinal(style, value): (style, rank, value) for style, rank in (("cn-paren", 2), ("ar-paren", 4)) for value in range(1, 100)
+    _format_ordinal(style, value, True): (style, rank, value) for style, rank in (("cn-paren", 2), ("ar-paren", 4)) for value in range(1, 100)
 }
 MARKS_AFTER = frozenset("、，,.．：:")
 MARKER_STARTS = _starts(*(pat for _, _, pat in MARKERS), PROBLEM_LABEL)
