@@ -21,6 +21,10 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 NOTICE_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 CONTROL_CHARS = rx.compile(r"[\x00-\x08\x0e-\x1f]")  # below U+0020, except \t \n \v \f \r
+# The byte values of those characters. In each accepted encoding a control character holds its own value
+# as a byte (UTF-8 and GB18030: that one byte, which no multi-byte character holds; UTF-16: it and a zero).
+CONTROL_BYTES = tuple(range(0x00, 0x09)) + tuple(range(0x0E, 0x20))
+SAMPLE_CHARS = 4096  # the characters looks_binary reads
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, bool]:
@@ -52,18 +56,30 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
 
 def looks_binary(text: str) -> bool:
     """A decoded text full of control characters is a binary file that happened to decode."""
-    sample = text[:4096]
+    sample = text[:SAMPLE_CHARS]
     if not sample:
         return False
     controls = len(CONTROL_CHARS.findall(sample))  # one C-level pass instead of a loop per character
     return controls > max(8, len(sample) // 50)
 
 
+def may_hold_controls(data: bytes) -> bool:
+    """Whether the bytes the binary sample is decoded from hold a control character's byte value.
+
+    When they do not (nearly every notice) the sample holds no control character, and looks_binary's
+    class scan of 4,096 characters (~40 µs, as long as decoding the notice) is not needed: one memchr
+    per byte value takes ~4 µs. The sample's characters take at most 4 bytes each after a BOM of at most 3,
+    so its last character starts within the first 3 + 4 × 4,095 bytes.
+    """
+    head = data[: 4 * SAMPLE_CHARS]
+    return any(map(head.__contains__, CONTROL_BYTES))
+
+
 def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
     if len(data) > MAX_BYTES:
         raise InputError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
     text, encoding, bom = decode(data, path)
-    if looks_binary(text):
+    if may_hold_controls(data) and looks_binary(text):
         raise InputError(path, "binary file (control characters), not a text notice")
     if not text or text.isspace():  # (stops at the first visible character; strip() would copy the text)
         raise InputError(path, "empty file: nothing to lint")
