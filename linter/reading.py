@@ -88,19 +88,22 @@ def document_from_bytes(data: bytes, path: str, kind: str = "text") -> Document:
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of a file, or an InputError saying in one line why they cannot be had."""
+    """The bytes of a file, or an InputError saying in one line why they cannot be had.
+
+    Opened unbuffered and without a stat beforehand: the file is read whole (a read buffer and
+    the terminal check a buffered open makes, one ioctl, would be wasted), and opening a folder
+    fails by itself (IsADirectoryError; PermissionError on Windows). ~4 µs of ~25 per notice, measured.
+    """
     try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a folder")
-        with open(path, "rb") as f:
+        with open(path, "rb", buffering=0) as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_BYTES:
                 raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-            return f.read()
+            return f.readall()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, "is a folder" if os.path.isdir(path) else "permission denied") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder") from None
     except OSError as e:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from linter.errors import InputError
-from linter.reading import CONTROL_BYTES, SAMPLE_CHARS, decode, document_from_bytes, looks_binary, may_hold_controls
+from linter.reading import CONTROL_BYTES, SAMPLE_CHARS, decode, document_from_bytes, looks_binary, may_hold_controls, read_document
 
 CONTROLS = [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)]
 WIDE = "\U00020000"  # 4 bytes in UTF-8, GB18030 and UTF-16 (a surrogate pair): one character of the sample
@@ -74,3 +74,11 @@ def test_a_clean_notice_skips_the_sample_scan(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(reading, "looks_binary", scanned)
     doc = reading.read_document(str(Path(__file__).parent.parent / "fixtures" / "clean" / "reference-clean.txt"))
     assert doc.text
+
+
+def test_a_folder_read_as_a_notice_is_reported_as_a_folder(tmp_path: Path) -> None:
+    # read_bytes no longer asks os.path.isdir first: opening the folder must say it
+    folder = tmp_path / "notice.txt"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        read_document(str(folder))
