@@ -427,24 +427,38 @@ def test_meets_reads_each_character_once_and_remembers_it():
 
 
 @needs_internals
-def test_a_whole_pattern_on_its_own_literal_is_left_to_the_engine_in_a_notice(monkeypatch):
-    """第(\\d)次 skips to its own 第: in a text under rx._RARE_TEXT only the engine's scan of the pattern
-    can find its places, so after the need check the pattern goes to the engine without building a
-    candidate search (fails when such a plan still goes through _candidates)."""
+def test_a_literal_whose_first_character_is_rare_is_looked_for_at_its_places():
+    """第(\\d)次 skips to its own 第. In a notice-sized text (under rx._RARE_TEXT) where 第 occurs at most
+    rx._FEW times, the candidates are its places found by str.find, within pos..end, not the engine's
+    scan (fails when the shortcut is not taken, or when it loses or adds a place); where 第 is common,
+    the pattern is left to the engine's own scan; matches are re's either way."""
     pattern = rx.compile(r"第(?P<n>\d{1,2})次(?:全体会议|全会|党代会|代表大会)")  # (a DIG003 term)
-    plan = rx._plan_of(pattern)
-    assert plan.alts is not None and plan.short is None  # a plan for long texts only
-    monkeypatch.setattr(rx, "_candidates", lambda *a: pytest.fail("candidates built for a whole literal plan"))
-    held = "第一次会议。" * 1000 + "第3次全会"
-    lacking = held.replace("次", "回")
-    for text in (held, lacking):
+    assert [(alt.literal, alt.whole) for alt in rx._plan_of(pattern).alts] == [("第", True)]
+    rare = "第3次全会，" + "普通文字内容。" * 900 + "第一次会议，第3次全会。" + "普通文字内容。" * 300 + "第12次代表大会"
+    common = "第一次会议。" * 1000 + "第3次全会"
+    places = [i for i, c in enumerate(rare) if c == "第"]
+    for text in (rare, common):
         rx._last_text = None
-        want = [m.span() for m in re.compile(pattern.pattern).finditer(text)]
-        assert [m.span() for m in rx.finditer(pattern, text)] == want
-        assert rx._starts(pattern, text, 0, len(text)) == (None if text is held else [])
+        plain = re.compile(pattern.pattern)
+        for pos in (0, 1):
+            want = [m.span() for m in plain.finditer(text, pos)]
+            assert [m.span() for m in rx.finditer(pattern, text, pos)] == want and want
     rx._last_text = None
-    two = rx.compile(r"第(?P<n>\d)次|(?<=\d)项规定")  # two alternatives: a plan in any long text
-    assert rx._plan_of(two).short is rx._plan_of(two).alts
+    assert rx._starts(pattern, common, 0, len(common)) is None  # 1,001 places: the engine's skip
+    assert rx._about(common).few_places("第") is None
+    assert rx._starts(pattern, rare, 0, len(rare)) == places[:1] + places[2:]  # (第一次: no digit)
+    assert rx._about(rare).few_places("第") == places
+    assert rx._starts(pattern, rare, 1, len(rare)) == places[2:]
+    rx._last_text = None
+
+
+def test_few_places_are_every_place_or_none():
+    """``few_places`` lists every position of a character when there are at most rx._FEW, else None
+    (fails when the cap is off by one or a place is skipped)."""
+    for n in (0, 1, rx._FEW - 1, rx._FEW, rx._FEW + 1, 3 * rx._FEW):
+        text = "".join(("" if i % 3 else "甲乙") + "第" for i in range(n)) + "戊" * 5000  # (side by side too)
+        want = [i for i, c in enumerate(text) if c == "第"]
+        assert rx._Text(text).few_places("第") == (want if n <= rx._FEW else None), n
 
 
 def test_holds_answers_as_str_contains():
