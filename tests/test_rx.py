@@ -452,6 +452,27 @@ def test_a_literal_whose_first_character_is_rare_is_looked_for_at_its_places():
     rx._last_text = None
 
 
+@needs_internals
+def test_a_head_of_variable_width_is_walked_back_over_however_long():
+    """A head of unbounded width before its anchor (digits and spaces before 月) can start anywhere in the
+    run of its characters that ends at the anchor, however long: runs of 3, 40 and 100 characters, one
+    reaching the range's start (fails when the walk back stops at its first window of 16 characters,
+    or misplaces the run's start by one)."""
+    pattern = rx.compile(r"(?<![0-9])\d+[ \t]*月")
+    assert [(alt.literal, alt.hi) for alt in rx._plan_of(pattern).alts] == [("月", -1)]
+    filler = "普通文字内容。" * 700
+    runs = ["12 月", "1" + " " * 38 + "\t月", "1234567890" * 9 + " " * 10 + "月", "每月", "x 5月"]
+    text = "9" * 30 + " 月" + "".join(filler + run for run in runs)
+    plain = re.compile(pattern.pattern)
+    for pos in (0, 5, 31, 4000):
+        rx._last_text = None
+        want = [m.span() for m in plain.finditer(text, pos)]
+        assert [m.span() for m in rx.finditer(pattern, text, pos)] == want and want
+        starts = rx._starts(pattern, text, pos, len(text))
+        assert starts is not None and {a for a, _ in want} <= set(starts)
+    rx._last_text = None
+
+
 def test_few_places_are_every_place_or_none():
     """``few_places`` lists every position of a character when there are at most rx._FEW, else None
     (fails when the cap is off by one or a place is skipped)."""
