@@ -17,7 +17,7 @@ from linter.engine import Context, Settings
 from linter.kinds import punctuation_marks as marks
 from linter.kinds import punctuation_pairs as pairs
 from linter.kinds import document_scan, punctuation_scan
-from linter.kinds.number_hints import LONG_RUN, TOTAL_END
+from linter.kinds.number_hints import LONG_RUN, OTHER_DIGIT_RANGES, TOTAL_END
 from linter.kinds import punctuation_width as width
 from linter.kinds.punctuation_text import CLOSERS, DOT_MARKS, HALF_MARKS, OPENERS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
 from linter.kinds.punctuation_text import Zones, excluded_zones
@@ -150,6 +150,24 @@ def test_scan_is_the_same_without_possessive_repeats():
     assert plain.pattern != document_scan.SCAN_RE.pattern
     for text in TEXTS:
         assert scan_results(document_scan.SCAN_RE, text) == scan_results(plain, text)
+
+
+def test_a_class_without_characters_matches_what_the_negated_class_matches():
+    """document_scan.class_without writes the scan's plain text as the ranges it holds: every code point
+    (lone surrogates included) must match it exactly when it matches the negated class."""
+    every = "".join(map(chr, range(0x110000)))
+    scanned = punctuation_scan.STOPS + DOT_MARKS + "0123456789０１２３４５６７８９"
+    cases = [
+        (scanned, OTHER_DIGIT_RANGES),
+        (scanned + "\n", OTHER_DIGIT_RANGES),
+        ("]^\\-a", [(0x4E00, 0x9FFF), (0x4E10, 0x4E20), (0x9FFF, 0xA000)]),
+        ("\x00\U0010ffff", [(0xD800, 0xDBFF), (0x20000, 0x2FFFF)]),
+        ("", []),
+    ]
+    for chars, ranges in cases:
+        negated = "[^" + re.escape(chars) + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]" if chars or ranges else "[\\s\\S]"
+        held = re.compile(document_scan.class_without(chars, ranges))
+        assert held.findall(every) == re.findall(negated, every), chars
 
 
 def test_dot_runs_of_the_scan_equal_one_pass_of_the_run_pattern():

@@ -34,9 +34,29 @@ from __future__ import annotations
 import re
 
 from .. import rx
-from .number_hints import OTHER_DIGIT_BLOCKS, NumberHints, hint_pattern, number_step
+from .number_hints import OTHER_DIGIT_BLOCKS, OTHER_DIGIT_RANGES, NumberHints, hint_pattern, number_step
 from .punctuation_scan import PAIRS, STEPPED_OVER, STOPS, WWW
 from .punctuation_text import DOT_MARKS, HALF_MARKS, PAIR_MARKS, RANGE_MARKS, VERBATIM_MARKS
+
+
+def class_without(chars: str, ranges: list[tuple[int, int]]) -> str:
+    """A class of every character outside ``chars`` and the code point ``ranges``, written as the ranges
+    it holds (``[^…]`` of the same characters matches the same).
+
+    The scan tests every character of a text against its plain-text class: the engine tests a negated
+    class by a recursive call, its bitmap, then the range above the BMP it excludes (~53 instructions
+    a character), a class of the BMP alone by its bitmap (~30). The scan excludes every character
+    above the BMP (OTHER_DIGIT_RANGES), so this class is the bitmap alone.
+    """
+    cut = sorted({(ord(c), ord(c)) for c in chars} | set(ranges))
+    held, lo = [], 0
+    for a, b in cut:
+        if a > lo:
+            held.append((lo, a - 1))
+        lo = max(lo, b + 1)
+    if lo <= 0x10FFFF:
+        held.append((lo, 0x10FFFF))
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in held) + "]"
 
 
 def scan_pattern(possessive: bool = True) -> str:
@@ -50,11 +70,13 @@ def scan_pattern(possessive: bool = True) -> str:
     stops = re.escape(STOPS)
     dots = f"[{DOT_MARKS}]"
     lone_dot = f"{dots}(?!{dots})"
-    not_plain = f"{stops}{DOT_MARKS}0-9０-９{OTHER_DIGIT_BLOCKS}"
+    not_plain = STOPS + DOT_MARKS + "0123456789０１２３４５６７８９"
+    plain_char = class_without(not_plain, OTHER_DIGIT_RANGES)
+    plain_in_line_char = class_without(not_plain + "\n", OTHER_DIGIT_RANGES)
     numbers = rf"{number_step(possessive)}|(?!\d)[{OTHER_DIGIT_BLOCKS}]"
     # plain text takes along the 点号 that plain text follows: "，" "。\n" without a step of the loop below
-    plain = f"[^{not_plain}]*{q}(?:{dots}[^{not_plain}]+{q})*{q}"
-    plain_in_line = f"[^{not_plain}\\n]*{q}(?:{dots}[^{not_plain}\\n]+{q})*{q}"
+    plain = f"{plain_char}*{q}(?:{dots}{plain_char}+{q})*{q}"
+    plain_in_line = f"{plain_in_line_char}*{q}(?:{dots}{plain_in_line_char}+{q})*{q}"
     inside = rf"{plain_in_line}(?:(?:{lone_dot}|{numbers}){plain_in_line})*{q}"
     pairs = "|".join(re.escape(o) + inside + re.escape(c) for o, c in PAIRS)
     step = "|".join([lone_dot, pairs, *STEPPED_OVER, numbers])

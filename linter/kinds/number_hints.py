@@ -32,7 +32,8 @@ TOTAL_END = rf"(?<=\d){_UNIT_TO_CLAUSE_END}"
 # with its own digits; tests/test_fast_paths_numbers.py checks it on the running Python's Unicode data)
 # or above the BMP. A scan that stops at them (rare in Chinese text) tests each character against one
 # table, where a class holding \d asks for its Unicode category as well.
-OTHER_DIGIT_BLOCKS = "\u0660-\u1fff\ua620-\uabff\U00010000-\U0010ffff"
+OTHER_DIGIT_RANGES = [(0x0660, 0x1FFF), (0xA620, 0xABFF), (0x10000, 0x10FFFF)]
+OTHER_DIGIT_BLOCKS = "".join(f"{chr(a)}-{chr(b)}" for a, b in OTHER_DIGIT_RANGES)
 
 
 def digits_pattern(possessive: bool = True) -> str:
