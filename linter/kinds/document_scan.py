@@ -73,7 +73,8 @@ def scan_pattern(possessive: bool = True) -> str:
     not_plain = STOPS + DOT_MARKS + "0123456789０１２３４５６７８９"
     plain_char = class_without(not_plain, OTHER_DIGIT_RANGES)
     plain_in_line_char = class_without(not_plain + "\n", OTHER_DIGIT_RANGES)
-    numbers = rf"{number_step(possessive)}|(?!\d)[{OTHER_DIGIT_BLOCKS}]"
+    # (each alternative starts with its class, as in number_hints.digits_pattern)
+    numbers = rf"{number_step(possessive)}|[{OTHER_DIGIT_BLOCKS}](?<!\d)"
     # plain text takes along the 点号 that plain text follows: "，" "。\n" without a step of the loop below
     plain = f"{plain_char}*{q}(?:{dots}{plain_char}+{q})*{q}"
     plain_in_line = f"{plain_in_line_char}*{q}(?:{dots}{plain_in_line_char}+{q})*{q}"

@@ -43,7 +43,11 @@ def digits_pattern(possessive: bool = True) -> str:
     Most runs are short and followed by no digit or separator: those cannot start a LONG_RUN, which is
     then not tried."""
     q = "+" if possessive else ""
-    return rf"{_DIGIT}{{1,10}}{q}(?![ \-0-9０-９])|(?!{LONG_RUN}){_DIGIT}+{q}|(?!{_DIGIT})\d"
+    # Each alternative starts with the digit it takes (its look-arounds after it, looking back at it):
+    # the scan tries this at every mark it stops at, and the engine skips such an alternative at once
+    # where the character is no digit. (?<!D.) after the first digit is (?<!D) before it.
+    no_long_run = rf"(?!(?<!{_DIGIT}.)(?:[ -]?{_DIGIT}){{10}})"
+    return rf"{_DIGIT}{_DIGIT}{{0,9}}{q}(?![ \-0-9０-９])|{_DIGIT}{no_long_run}{_DIGIT}*{q}|\d(?<!{_DIGIT})"
 
 
 def number_step(possessive: bool = True) -> str:
