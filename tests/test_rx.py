@@ -87,6 +87,21 @@ def test_same_matches_as_re(pattern, flags):
 
 
 @needs_internals
+def test_a_class_computed_once_per_pattern_gives_the_same_program(monkeypatch):
+    """rx._build computes each distinct class of a pattern once (the document scan repeats one that holds
+    most of the BMP 40 times); every bundled pattern's entry is what computing each class again gives."""
+    from re import _compiler
+
+    from linter.kinds.document_scan import SCAN_RE
+
+    assert SCAN_RE.pattern in {p for p, _ in PATTERNS}
+    shared = {key: rx._build(*key)[1] for key in PATTERNS}
+    monkeypatch.setattr(rx, "_charsets_once", lambda real: real)
+    assert all(entry is not None for entry in shared.values())
+    assert {key: rx._build(*key)[1] for key in PATTERNS} == shared
+
+
+@needs_internals
 def test_searcher_resumes_like_repeated_searches():
     from linter.dates import DATE_RE
 
