@@ -85,7 +85,8 @@ def _build(pattern: str, flags: int) -> tuple[re.Pattern, tuple | None]:
         from re import _compiler, _constants as C, _parser
 
         tree = _parser.parse(pattern, flags)
-        real = _compiler._optimize_charset
+        # (the function re has, also when another thread is building a pattern: that one's wrapper names it)
+        real = getattr(_compiler._optimize_charset, "__wrapped__", _compiler._optimize_charset)
         _compiler._optimize_charset = _charsets_once(real)
         try:
             code = _compiler._code(tree, flags)
@@ -129,6 +130,7 @@ def _charsets_once(real):
             got = done[key] = real(charset, iscased)
         return list(got[0]), got[1]
 
+    optimize.__wrapped__ = real  # type: ignore[attr-defined]
     return optimize
 
 

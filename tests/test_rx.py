@@ -102,6 +102,20 @@ def test_a_class_computed_once_per_pattern_gives_the_same_program(monkeypatch):
 
 
 @needs_internals
+def test_building_leaves_re_its_own_class_function(monkeypatch):
+    """rx._build shares class computations through re's internals only while it builds, and puts back
+    re's own function, also when it started while another thread's build had its wrapper in place."""
+    from re import _compiler
+
+    real = _compiler._optimize_charset
+    rx._build("[^a]+x", 0)
+    assert _compiler._optimize_charset is real
+    monkeypatch.setattr(_compiler, "_optimize_charset", rx._charsets_once(real))  # (another build under way)
+    rx._build("[^b]+y", 0)
+    assert _compiler._optimize_charset is real
+
+
+@needs_internals
 def test_searcher_resumes_like_repeated_searches():
     from linter.dates import DATE_RE
 
