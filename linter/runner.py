@@ -118,6 +118,10 @@ class FileLinter:
         return findings
 
     def run(self, path: str, ignored: frozenset[str], opts: RunOptions) -> Outcome:
+        """Lint (and with ``opts`` fix) one file: its outcome as the run keeps it (``Outcome.kept``)."""
+        return self._outcome(path, ignored, opts).kept(opts)
+
+    def _outcome(self, path: str, ignored: frozenset[str], opts: RunOptions) -> Outcome:
         from .reading import read_document
 
         try:
@@ -172,7 +176,7 @@ def _run_in_worker(item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
 def _run_portable(file_linter: FileLinter, item: tuple[str, frozenset[str], RunOptions]) -> Outcome:
     """Lint one item in a worker: the outcome as it crosses to the parent."""
     path, ignored, opts = item
-    return file_linter.run(path, ignored, opts).kept(opts).portable(opts.source_lines)
+    return file_linter.run(path, ignored, opts).portable(opts.source_lines)
 
 
 def effective_jobs(jobs: int, n_files: int) -> int:
@@ -191,7 +195,7 @@ def run_all(
     """Lint every (path, ignored codes) item; outcomes in input order whatever ``jobs`` is."""
     jobs = effective_jobs(jobs, len(items))
     if jobs <= 1:
-        return [file_linter.run(p, ig, opts).kept(opts) for p, ig in items]
+        return [file_linter.run(p, ig, opts) for p, ig in items]
     outcomes: list[Outcome | None] = [None] * len(items)
     remote = [(i, (p, ig, opts)) for i, (p, ig) in enumerate(items) if p != "-"]  # stdin belongs to this process
     if CAN_FORK:
@@ -200,7 +204,7 @@ def run_all(
         _run_in_pool(file_linter, remote, jobs, outcomes)
     for i, (p, ig) in enumerate(items):
         if outcomes[i] is None:  # stdin, or the share of a worker that failed: done here (fixes are idempotent)
-            outcomes[i] = file_linter.run(p, ig, opts).kept(opts)
+            outcomes[i] = file_linter.run(p, ig, opts)
     return outcomes  # type: ignore[return-value]
 
 
@@ -425,7 +429,7 @@ def _run_forked(file_linter: FileLinter, remote: list[tuple[int, tuple]], jobs: 
     queue.start_writing()
     for k in queue.take():
         i, item = remote[k]
-        outcomes[i] = file_linter.run(*item).kept(item[2])
+        outcomes[i] = file_linter.run(*item)
         for child in children:
             store(child.poll())
     os.close(queue.r)
