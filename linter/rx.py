@@ -602,8 +602,7 @@ def _about(text: str) -> _Text:
 
 def finditer(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
     """``p.finditer(text, pos, endpos)``: the same matches, found through the pattern's plan when it has one."""
-    end = len(text) if endpos is None else min(endpos, len(text))
-    starts = _starts(p, text, pos, end) if len(text) >= _SMALL_TEXT else None
+    end, starts = _span(p, text, pos, endpos)
     if starts is None:
         return p.finditer(text, pos, end)
     return _matches(p, text, starts, end)
@@ -611,16 +610,17 @@ def finditer(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
 
 def search(p: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
     """``p.search(text, pos, endpos)`` through the plan when the text is long."""
-    end = len(text) if endpos is None else min(endpos, len(text))
-    starts = _starts(p, text, pos, end) if len(text) >= _SMALL_TEXT else None
+    end, starts = _span(p, text, pos, endpos)
     if starts is None:
         return p.search(text, pos, end)
-    match = p.match
-    for s in starts:  # (all within [pos, end))
-        m = match(text, s, end)
-        if m is not None:
-            return m
-    return None
+    return next(_matches(p, text, starts, end), None)  # (the first candidate that matches)
+
+
+def _span(p: re.Pattern, text: str, pos: int, endpos: int | None) -> tuple[int, list[int] | None]:
+    """Where a search of ``p`` in ``text`` ends, and its candidate starts (see ``_starts``; None
+    for a short text: what it holds is not worth asking, the engine is as fast)."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    return end, (_starts(p, text, pos, end) if len(text) >= _SMALL_TEXT else None)
 
 
 def _matches(p: re.Pattern, text: str, starts: list[int], end: int):
@@ -663,9 +663,7 @@ class Searcher:
     def __init__(self, p: re.Pattern, text: str, start: int = 0, end: int | None = None):
         self.p = p
         self.text = text
-        self.end = len(text) if end is None else min(end, len(text))
-        # (what a short text holds is not worth asking: the engine is as fast)
-        self.starts = _starts(p, text, start, self.end) if len(text) >= _SMALL_TEXT else None
+        self.end, self.starts = _span(p, text, start, end)
         self._i = 0
 
     def search(self, pos: int) -> re.Match | None:
